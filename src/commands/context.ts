@@ -1,0 +1,38 @@
+// What every command is given: the global options and where its output goes. Commands take
+// plain data so that tests call them directly, without a process or a terminal.
+import { formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
+import { loadRegistry, QuestionnaireLoadError, type Registry } from '../load/registry.js';
+
+export interface GlobalOptions {
+  questionnaire?: string | undefined;
+  questionnaires?: string | undefined;
+  color?: boolean;
+}
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Standard error is a terminal (progress may be shown). */
+  stderrIsTTY: boolean;
+}
+
+export const EXIT = { ok: 0, invalid: 1, usage: 2, interrupted: 130 } as const;
+
+export function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+}
+
+/**
+ * The questionnaires for this run. Problems in a user's folder are printed and make the run
+ * exit 1; a questionnaire named by -q that cannot be loaded is a usage error.
+ */
+export function openRegistry(globals: GlobalOptions, io: Io): { registry: Registry; invalid: boolean } {
+  try {
+    const registry = loadRegistry({ questionnaire: globals.questionnaire, questionnairesDir: globals.questionnaires });
+    printDiagnostics(io, registry.problems);
+    return { registry, invalid: registry.problems.length > 0 };
+  } catch (error) {
+    if (error instanceof QuestionnaireLoadError) printDiagnostics(io, error.diagnostics);
+    throw error;
+  }
+}

@@ -1,0 +1,195 @@
+// Loading an answers file: YAML, the zod shape, then every id and value checked against
+// the questionnaire it names. People write these by hand, so labels ("Agree"), "don't
+// know" and numbers written as strings are accepted, and every mistake is pointed at.
+import { AnswersFileSchema, DONT_KNOW, type Answer, type Answers } from '../schemas/answers.js';
+import type { Questionnaire } from '../schemas/questionnaire.js';
+import { closest, didYouMean } from '../util/suggest.js';
+import { quote, type Diagnostic, type Loaded } from './diagnostics.js';
+import { sortDiagnostics, type LoadedQuestionnaire } from './questionnaire.js';
+import type { Registry } from './registry.js';
+import { parseYaml, position, readInputText, scalarSource, toPlain, type PathSegment, type YamlSource } from './yaml-document.js';
+import { zodDiagnostics } from './zod-diagnostics.js';
+
+export interface LoadedAnswers {
+  file: string;
+  answers: Answers;
+  questionnaire: Questionnaire;
+}
+
+export function loadAnswersFile(file: string, registry: Registry): Loaded<LoadedAnswers> {
+  const read = readInputText(file);
+  if ('diagnostic' in read) return { ok: false, diagnostics: [read.diagnostic] };
+  return parseAnswers(file, read.text, registry);
+}
+
+const REQUIRED = ['questionnaire', 'version', 'organisation'] as const;
+/** Fields kept exactly as written: a YAML number or boolean there is taken as its text. */
+const TEXT_FIELDS: PathSegment[][] = [['organisation'], ['scope'], ['respondent', 'name'], ['respondent', 'role']];
+
+export function parseAnswers(file: string, text: string, registry: Registry): Loaded<LoadedAnswers> {
+  const fail = (diagnostics: Diagnostic[]): Loaded<LoadedAnswers> => ({ ok: false, diagnostics: sortDiagnostics(diagnostics) });
+  const { source, diagnostics } = parseYaml(file, text);
+  if (diagnostics.length) return fail(diagnostics);
+  if (source.doc.contents === null) {
+    return fail([{ file, line: 1, column: 1, message: `the file is empty; an answers file needs ${REQUIRED.join(', ')}` }]);
+  }
+  const plainResult = toPlain(source);
+  if ('diagnostic' in plainResult) return fail([plainResult.diagnostic]);
+  const plain = plainResult.value;
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
+    return fail([{ file, ...position(source, []), message: `an answers file should be a map of keys (questionnaire: ..., version: ..., organisation: ...), not ${Array.isArray(plain) ? 'a list' : 'a single value'}` }]);
+  }
+  const record = plain as Record<string, unknown>;
+  keepTextAsWritten(source, record);
+
+  const problems: Diagnostic[] = [];
+  const missing = REQUIRED.filter((k) => record[k] === undefined);
+  if (missing.length) {
+    problems.push({ file, ...position(source, []), message: `missing required key${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}` });
+  }
+  const shape = AnswersFileSchema.safeParse(record);
+  if (!shape.success) {
+    const issues = shape.error.issues.filter((i) => !(i.path.length === 1 && (REQUIRED as readonly PropertyKey[]).includes(i.path[0]!) && record[i.path[0] as string] === undefined));
+    problems.push(...zodDiagnostics(source, record, AnswersFileSchema, issues));
+  }
+
+  const found = resolveQuestionnaire(source, record, registry, problems);
+  if (!found) return fail(problems);
+  const q = found.questionnaire;
+  const answers = checkAnswers(source, record.answers, q, problems);
+  const notes = checkNotes(source, record.notes, q, problems);
+  if (problems.length || !shape.success) return fail(problems);
+
+  const data = shape.data;
+  return {
+    ok: true,
+    value: {
+      file,
+      questionnaire: q,
+      answers: {
+        questionnaire: data.questionnaire,
+        version: data.version,
+        organisation: data.organisation,
+        scope: data.scope ?? null,
+        respondent: { name: data.respondent?.name ?? null, role: data.respondent?.role ?? null },
+        date: data.date ?? null,
+        answers,
+        notes,
+      },
+    },
+  };
+}
+
+function keepTextAsWritten(source: YamlSource, record: Record<string, unknown>): void {
+  for (const path of TEXT_FIELDS) {
+    let parent: unknown = record;
+    for (const segment of path.slice(0, -1)) parent = (parent as Record<string, unknown> | null)?.[segment as string];
+    if (!parent || typeof parent !== 'object' || Array.isArray(parent)) continue;
+    const key = path[path.length - 1] as string;
+    const value = (parent as Record<string, unknown>)[key];
+    if (typeof value === 'number' || typeof value === 'boolean') {
+      const text = scalarSource(source, path);
+      if (text !== undefined) (parent as Record<string, unknown>)[key] = text;
+    }
+  }
+  const notes = record.notes;
+  if (notes && typeof notes === 'object' && !Array.isArray(notes)) {
+    for (const [key, value] of Object.entries(notes)) {
+      if (typeof value === 'number' || typeof value === 'boolean') {
+        (notes as Record<string, unknown>)[key] = scalarSource(source, ['notes', key]) ?? String(value);
+      }
+    }
+  }
+}
+
+function resolveQuestionnaire(source: YamlSource, record: Record<string, unknown>, registry: Registry, problems: Diagnostic[]): LoadedQuestionnaire | undefined {
+  const id = record.questionnaire;
+  const version = record.version;
+  if (typeof id !== 'string' || typeof version !== 'number' || !Number.isInteger(version)) return undefined;
+  const at = (key: string, message: string) => problems.push({ file: source.file, ...position(source, [key]), message });
+  const chosen = registry.chosen;
+  if (chosen) {
+    const c = chosen.questionnaire;
+    if (c.id === id && c.version === version) return chosen;
+    // -q may name the paired variant's partner or a file; the answers must still match it.
+    at(c.id === id ? 'version' : 'questionnaire', `this file is for questionnaire "${id}" version ${version}, but -q chose "${c.id}" version ${c.version}`);
+    return undefined;
+  }
+  const found = registry.find(id, version);
+  if (found) return found;
+  const versions = registry.entries.filter((e) => e.questionnaire.id === id).map((e) => e.questionnaire.version).sort((a, b) => a - b);
+  if (versions.length) {
+    at('version', `questionnaire "${id}" has no version ${version}; available versions: ${versions.join(', ')}`);
+  } else {
+    at('questionnaire', `no questionnaire "${id}" is available${didYouMean(id, registry.ids())}; ${registry.availableText()}`);
+  }
+  return undefined;
+}
+
+export function allowedValuesText(q: Questionnaire): string {
+  const options = q.scale.options.map((o) => `${o.value} (${o.label})`).join(', ');
+  return q.scale.dontKnow ? `${options}, or dont-know` : options;
+}
+
+const DONT_KNOW_WORDS = new Set(['dont-know', "don't know", 'dont know', 'don’t know', "don't-know", 'don’t-know']);
+
+/** A value as written in a file (or typed, or imported) mapped onto the scale. */
+export function normaliseAnswer(value: unknown, q: Questionnaire): { answer: Answer } | { problem: string } {
+  if (value === null || value === undefined) return { answer: null };
+  const values = q.scale.options.map((o) => o.value);
+  const offScale = (shown: string) => ({ problem: `${shown} is not on the scale; allowed: ${allowedValuesText(q)}` });
+  if (typeof value === 'number') return values.includes(value) ? { answer: value } : offScale(String(value));
+  if (typeof value !== 'string') return offScale(quote(value));
+  const text = value.trim();
+  const folded = text.toLowerCase();
+  if (folded === '') return { answer: null };
+  if (DONT_KNOW_WORDS.has(folded)) {
+    return q.scale.dontKnow ? { answer: DONT_KNOW } : { problem: `this questionnaire does not offer "don't know"; allowed: ${allowedValuesText(q)}` };
+  }
+  if (/^[+-]?\d+(?:\.\d+)?$/.test(text)) {
+    const n = Number(text);
+    return values.includes(n) ? { answer: n } : offScale(quote(value));
+  }
+  const byLabel = q.scale.options.find((o) => o.label.trim().toLowerCase() === folded);
+  if (byLabel) return { answer: byLabel.value };
+  const labels = q.scale.options.map((o) => o.label);
+  if (q.scale.dontKnow) labels.push("Don't know");
+  const near = closest(text, labels);
+  return { problem: `${quote(value)} is not on the scale${near ? `; did you mean "${near}"?` : ''} allowed: ${allowedValuesText(q)}` };
+}
+
+function checkAnswers(source: YamlSource, raw: unknown, q: Questionnaire, problems: Diagnostic[]): Record<string, Answer> {
+  const out: Record<string, Answer> = {};
+  const ids = q.conditions.flatMap((c) => c.questions.map((x) => x.id));
+  for (const id of ids) out[id] = null;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  const known = new Set(ids);
+  for (const [id, value] of Object.entries(raw)) {
+    if (!known.has(id)) {
+      problems.push({ file: source.file, ...position(source, ['answers', id], true), message: `unknown question id "${id}" for ${q.id} version ${q.version}${didYouMean(id, ids)}` });
+      continue;
+    }
+    const result = normaliseAnswer(value, q);
+    if ('problem' in result) {
+      problems.push({ file: source.file, ...position(source, ['answers', id]), message: `answer to "${id}": ${result.problem}` });
+    } else {
+      out[id] = result.answer;
+    }
+  }
+  return out;
+}
+
+function checkNotes(source: YamlSource, raw: unknown, q: Questionnaire, problems: Diagnostic[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  const keys = [...q.conditions.map((c) => c.id), ...q.conditions.flatMap((c) => c.questions.map((x) => x.id))];
+  const known = new Set(keys);
+  for (const [key, value] of Object.entries(raw)) {
+    if (!known.has(key)) {
+      problems.push({ file: source.file, ...position(source, ['notes', key], true), message: `a note for "${key}", which is neither a question id nor a condition id${didYouMean(key, keys)}` });
+    } else if (typeof value === 'string' && value !== '') {
+      out[key] = value;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,165 @@
+// Reading a YAML input file safely and keeping positions, so that every later check can
+// point at the line and column of the node it is about.
+import { readFileSync, statSync } from 'node:fs';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Diagnostic } from './diagnostics.js';
+
+export const MAX_INPUT_BYTES = 1024 * 1024;
+/** Bounds alias expansion ("billion laughs"); real files use a handful of aliases at most. */
+const MAX_ALIAS_COUNT = 100;
+
+export interface YamlSource {
+  file: string;
+  text: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
+export type PathSegment = string | number;
+
+/** Read a file as text: UTF-8 (with or without BOM) or UTF-16 with a BOM. */
+export function readInputText(file: string): { text: string } | { diagnostic: Diagnostic } {
+  const at = (message: string, line = 1, column = 1) => ({ diagnostic: { file, line, column, message } });
+  let bytes: Buffer;
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_INPUT_BYTES) {
+      return at(`the file is ${(size / 1024 / 1024).toFixed(1)} MiB; input files are limited to 1 MiB`);
+    }
+    bytes = readFileSync(file);
+  } catch (error) {
+    return at(`cannot read the file: ${describeFsError(error)}`);
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: text.startsWith('\uFEFF') ? text.slice(1) : text };
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const before = bytes.subarray(0, bad).toString('utf8');
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    return at('the file is not UTF-8 text (it may be Latin-1 or Windows-1252): save it as UTF-8 and try again', line, column);
+  }
+}
+
+/** The offset of the first byte that breaks UTF-8, to point at it. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) {
+      if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    }
+    i += length;
+  }
+  return i;
+}
+
+export function describeFsError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  switch (e?.code) {
+    case 'ENOENT': return 'no such file or folder';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'EISDIR': return 'it is a folder, not a file';
+    case 'ENOTDIR': return 'a part of the path is not a folder';
+    case 'ENOSPC': return 'the disk is full';
+    case 'EROFS': return 'the file system is read-only';
+    default: return e?.message ?? String(error);
+  }
+}
+
+/** Parse YAML text; syntax errors come back as diagnostics with their positions. */
+export function parseYaml(file: string, text: string): { source: YamlSource; diagnostics: Diagnostic[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  const source: YamlSource = { file, text, doc, lines };
+  const diagnostics = doc.errors.map((error) => {
+    const pos = error.linePos?.[0] ?? lines.linePos(error.pos[0]);
+    return { file, line: pos.line, column: pos.col, message: yamlMessage(error.code, error.message) };
+  });
+  return { source, diagnostics };
+}
+
+/** yaml's messages, made plainer for people who edit files by hand. */
+function yamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0]!.replace(/\s*at line \d+, column \d+:?$/, '');
+  switch (code) {
+    case 'DUPLICATE_KEY': return 'this key appears twice in the same map; keep one';
+    case 'TAB_AS_INDENT': return 'a tab is used for indentation; YAML needs spaces';
+    case 'MULTIPLE_DOCS': return 'the file holds more than one YAML document (a line "---" in the middle); keep one';
+    default: return `YAML syntax: ${first}`;
+  }
+}
+
+/** The plain JavaScript value of a parsed document, with alias expansion bounded. */
+export function toPlain(source: YamlSource): { value: unknown } | { diagnostic: Diagnostic } {
+  try {
+    return { value: source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    const pos = position(source, []);
+    const message = /alias/i.test(String((error as Error)?.message))
+      ? 'too many aliases: the file expands beyond what an answers or questionnaire file needs'
+      : `cannot read the YAML: ${(error as Error)?.message ?? error}`;
+    return { diagnostic: { file: source.file, ...pos, message } };
+  }
+}
+
+/**
+ * The line and column of the node at `path` (or of its key, with `key: true`). Where the
+ * path goes past what the file holds (a missing key), the deepest node that exists.
+ */
+export function position(source: YamlSource, path: readonly PathSegment[], key = false): { line: number; column: number } {
+  let node: Node | null = (source.doc.contents as Node | null) ?? null;
+  let keyNode: Node | null = null;
+  for (const segment of path) {
+    const next = child(node, segment);
+    if (!next) break;
+    node = next.value;
+    keyNode = next.key;
+  }
+  const target = (key && keyNode) || node;
+  const offset = target?.range?.[0] ?? firstContentOffset(source.text);
+  const pos = source.lines.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}
+
+function child(node: Node | null, segment: PathSegment): { key: Node | null; value: Node } | null {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const k = isScalar(pair.key) ? pair.key.value : pair.key;
+      if (String(k) === String(segment)) {
+        const keyNode = (pair.key as Node | null) ?? null;
+        const value = (pair.value as Node | null) ?? keyNode;
+        return value ? { key: keyNode, value } : null;
+      }
+    }
+    return null;
+  }
+  if (isSeq(node) && typeof segment === 'number') {
+    const item = node.items[segment] as Node | undefined;
+    return item ? { key: null, value: item } : null;
+  }
+  return null;
+}
+
+/** The first character that is not a comment or blank, for problems with the whole file. */
+function firstContentOffset(text: string): number {
+  const match = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(text);
+  const offset = match ? match[0].length : 0;
+  return offset < text.length ? offset : 0;
+}
+
+/** The source text of a scalar, for fields kept exactly as written even if YAML reads a number. */
+export function scalarSource(source: YamlSource, path: readonly PathSegment[]): string | undefined {
+  let node: Node | null = (source.doc.contents as Node | null) ?? null;
+  for (const segment of path) {
+    node = child(node, segment)?.value ?? null;
+    if (!node) return undefined;
+  }
+  return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+}

@@ -1,0 +1,110 @@
+// The command line: options, help and exit codes only. Each command's code is imported when that command
+// runs, so `--help` and start-up stay fast.
+import { Command, CommanderError } from 'commander';
+import { VERSION } from './version.js';
+import type { GlobalOptions, Io } from './commands/context.js';
+
+const io: Io = {
+  stdout: (text) => { process.stdout.write(text); },
+  stderr: (text) => { process.stderr.write(text); },
+  stderrIsTTY: !!process.stderr.isTTY,
+};
+
+const example = (...lines: string[]) => `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
+function globalsOf(command: Command): GlobalOptions {
+  const o = command.optsWithGlobals() as { questionnaire?: string; questionnaires?: string; color?: boolean };
+  return { questionnaire: o.questionnaire, questionnaires: o.questionnaires, color: o.color !== false };
+}
+
+/** Run a command's code, turning its result into the exit code. */
+async function run(task: () => Promise<number> | number): Promise<void> {
+  process.exitCode = await task();
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('ostrom-ready')
+    .description("How ready is your organisation for transformative co-production? A self-assessment on Elinor Ostrom's four conditions, with an action report.")
+    .version(VERSION, '-V, --version')
+    .option('-q, --questionnaire <id or file>', 'the questionnaire to use (default: the one an answers file names, else ostrom-four-conditions)')
+    .option('--questionnaires <dir>', 'a further folder of questionnaire files, beside the bundled ones')
+    .option('--no-color', 'no colour (NO_COLOR and FORCE_COLOR are honoured too)')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`ostrom-ready: ${text.replace(/^error: /, 'error: ')}`) })
+    .addHelpText('after', `
+Exit codes: 0 all went well; 1 an input file was invalid (the valid ones were still processed);
+2 a usage error (unknown option, missing path, refusing to overwrite); 130 interrupted.
+${example('ostrom-ready report examples/anytown-early.answers.yaml -o anytown.report.md', 'ostrom-ready score --json clients/')}`);
+
+  program
+    .command('report')
+    .summary('the Markdown action report for one answers file')
+    .description('Write the Markdown action report for one answers file: scores, the weakest condition, barriers, priority actions, strengths, what you do not know yet, and an appendix that shows how every score was computed. Standard output unless -o is given.')
+    .argument('<answers>', 'an answers file')
+    .option('-o, --output <file>', 'write the report to this file instead of standard output')
+    .option('--json', 'print the result as JSON (formats.md) instead of Markdown')
+    .option('--named', "include the respondent's name in the JSON result")
+    .option('--force', 'overwrite the output file if it exists')
+    .addHelpText('after', example('ostrom-ready report examples/riverside-middle.answers.yaml -o riverside.report.md', 'ostrom-ready report --json examples/riverside-middle.answers.yaml'))
+    .action(async (file: string, options, command: Command) => run(async () =>
+      (await import('./commands/report.js')).runReport(file, { output: options.output, json: options.json, named: options.named, force: options.force }, globalsOf(command), io)));
+
+  program
+    .command('score')
+    .summary('score many answers files: a table, or JSON Lines')
+    .description('Score answers files in batch. Inputs are files or folders (searched for *.yaml and *.yml, sorted by path). Prints a table, or one JSON object per input with --json, in input order. Broken files are reported as FILE:LINE:COLUMN: error: MESSAGE and the rest are still scored (exit 1).')
+    .argument('<inputs...>', 'answers files or folders')
+    .option('--json', 'one JSON result per input, one per line (JSON Lines)')
+    .option('--named', "include respondents' names")
+    .addHelpText('after', example('ostrom-ready score examples/', 'ostrom-ready score --json clients/ > scores.jsonl'))
+    .action(async (inputs: string[], options, command: Command) => run(async () =>
+      (await import('./commands/score.js')).runScore(inputs, { json: options.json, named: options.named }, globalsOf(command), io)));
+
+  program
+    .command('validate')
+    .summary('check answers and questionnaire files without scoring')
+    .description('Check answers files and questionnaire files without scoring them. Every problem is printed as FILE:LINE:COLUMN: error: MESSAGE; exit 1 if any file is invalid.')
+    .argument('<inputs...>', 'answers files, questionnaire files, or folders')
+    .addHelpText('after', example('ostrom-ready validate examples/', 'ostrom-ready validate my-questionnaire.yaml'))
+    .action(async (inputs: string[], _options, command: Command) => run(async () =>
+      (await import('./commands/validate.js')).runValidate(inputs, globalsOf(command), io)));
+
+  program
+    .command('questionnaires')
+    .summary('list the available questionnaires')
+    .description('List the available questionnaires: id, version, title, audience and number of questions.')
+    .option('--json', 'as JSON')
+    .addHelpText('after', example('ostrom-ready questionnaires', 'ostrom-ready --questionnaires ./my-questionnaires questionnaires --json'))
+    .action(async (options, command: Command) => run(async () =>
+      (await import('./commands/questionnaires.js')).runQuestionnaires({ json: options.json }, globalsOf(command), io)));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; every other parsing problem is a usage error.
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    const { UsageError } = await import('./load/diagnostics.js');
+    const name = (error as Error)?.name;
+    if (error instanceof UsageError) {
+      process.stderr.write(`ostrom-ready: error: ${(error as Error).message}\n`);
+      process.exitCode = 2;
+    } else if (name === 'WriteError') {
+      process.stderr.write(`ostrom-ready: error: ${(error as Error).message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`ostrom-ready: internal error: ${(error as Error)?.message ?? String(error)}\nThis is a bug; please report it with the command you ran.${process.env.OSTROM_READY_DEBUG ? `\n${(error as Error)?.stack}` : ''}\n`);
+      process.exitCode = 1;
+    }
+  }
+}

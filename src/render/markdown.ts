@@ -1,0 +1,52 @@
+// Markdown building blocks. Text from input files goes through `inline` or `paragraphs`,
+// so that no organisation name or note can open a heading, a table cell, a link or HTML.
+
+// C0/C1 controls and the Unicode line and paragraph separators.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g;
+const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#|~!$]/g;
+
+/** User text for one line: a heading, a table cell, a sentence. */
+export function inline(text: string): string {
+  return text
+    .replace(/\r\n|\r|\n|\t/g, ' ')
+    .replace(CONTROL, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`)
+    // A list marker or numbered-list start at the front would open a block inside a list item.
+    .replace(/^(\s*)([-+=]|\d+[.)])/, (_, space: string, mark: string) => `${space}${mark.replace(/[-+=.)]/, (c) => `\\${c}`)}`);
+}
+
+/** Longer text: blank lines separate paragraphs; each paragraph escaped as one line. */
+export function paragraphs(text: string): string[] {
+  return text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map(inline);
+}
+
+/** A table row; cells are already escaped. */
+export function row(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+export function table(header: readonly string[], rows: readonly (readonly string[])[], align?: readonly ('l' | 'r' | 'c')[]): string[] {
+  const rule = header.map((_, i) => ({ l: '---', r: '---:', c: ':---:' })[align?.[i] ?? 'l']);
+  return [row(header), row(rule), ...rows.map(row)];
+}
+
+export const BAR_WIDTH = 20;
+
+/** A bar that reads without colour: filled and empty blocks, in a code span. */
+export function bar(score: number | null, width = BAR_WIDTH): string {
+  if (score === null) return '`' + '·'.repeat(width) + '`';
+  const filled = Math.max(0, Math.min(width, Math.round((score / 100) * width)));
+  return '`' + '█'.repeat(filled) + '░'.repeat(width - filled) + '`';
+}
+
+/** Scores as shown: one decimal place, or a dash when there is none. */
+export function fmt(n: number | null, digits = 1): string {
+  return n === null ? '–' : n.toFixed(digits);
+}

@@ -1,0 +1,45 @@
+// Shared test helpers: loading fixtures and capturing a command's output.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Io } from '../src/commands/context.js';
+import { loadRegistry, type Registry } from '../src/load/registry.js';
+import type { Answers } from '../src/schemas/answers.js';
+import { QuestionnaireSchema, type Questionnaire } from '../src/schemas/questionnaire.js';
+import { parse } from 'yaml';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+export const BIN = path.join(ROOT, 'bin', 'ostrom-ready.js');
+
+export function fixtureQuestionnaire(name = 'mini'): Questionnaire {
+  return QuestionnaireSchema.parse(parse(readFileSync(path.join(FIXTURES, `${name}.yaml`), 'utf8')));
+}
+
+export function answersFor(q: Questionnaire, given: Answers['answers'], extra: Partial<Answers> = {}): Answers {
+  const all: Answers['answers'] = {};
+  for (const c of q.conditions) for (const x of c.questions) all[x.id] = null;
+  return {
+    questionnaire: q.id, version: q.version, organisation: 'Test Council', scope: null,
+    respondent: { name: null, role: null }, date: '2026-11-20', answers: { ...all, ...given }, notes: {}, ...extra,
+  };
+}
+
+/** A registry of the test fixtures only (not the bundled questionnaires). */
+export function fixtureRegistry(): Registry {
+  return loadRegistry({ bundledDir: FIXTURES });
+}
+
+export function tempDir(prefix = 'ostrom-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function captureIo(): Io & { out: string; err: string } {
+  const io = {
+    out: '', err: '', stderrIsTTY: false,
+    stdout(text: string) { io.out += text; },
+    stderr(text: string) { io.err += text; },
+  };
+  return io;
+}
