@@ -41,6 +41,8 @@ export function parseAnswers(file: string, text: string, registry: Registry): Lo
   }
   const record = plain as Record<string, unknown>;
   keepTextAsWritten(source, record);
+  // A version typed as "1" is taken as 1, as answer values are.
+  if (typeof record.version === 'string' && /^\s*\d+\s*$/.test(record.version)) record.version = Number(record.version);
 
   const problems: Diagnostic[] = [];
   const missing = REQUIRED.filter((k) => record[k] === undefined);
@@ -121,7 +123,8 @@ function resolveQuestionnaire(source: YamlSource, record: Record<string, unknown
   if (versions.length) {
     at('version', `questionnaire "${id}" has no version ${version}; available versions: ${versions.join(', ')}`);
   } else {
-    at('questionnaire', `no questionnaire "${id}" is available${didYouMean(id, registry.ids())}; ${registry.availableText()}`);
+    const near = closest(id, registry.ids());
+    at('questionnaire', `no questionnaire "${id}" is available${near ? ` (did you mean "${near}"?)` : ''}; ${registry.availableText()}`);
   }
   return undefined;
 }

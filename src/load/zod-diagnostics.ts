@@ -61,6 +61,7 @@ function describe(issue: Issue, path: readonly PathSegment[], value: unknown): s
   if (issue.code === 'invalid_value') return `${name} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'too_small' && issue.origin === 'array') return `${name} needs at least ${issue.minimum} item(s)`;
   if (issue.code === 'too_small' && issue.origin === 'string') return `${name} must not be empty`;
+  if (issue.code === 'invalid_format' || issue.code === 'custom') return `${name} ${issue.message}`;
   return `${name}: ${issue.message}`;
 }
 

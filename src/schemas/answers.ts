@@ -7,11 +7,11 @@ export const DONT_KNOW = 'dont-know' as const;
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be an ISO date, YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be an ISO date, YYYY-MM-DD' })
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, { message: 'date is not a real calendar date' });
+  }, { message: 'is not a real calendar date' });
 
 export const AnswerValueSchema = z
   .union([z.number(), z.string(), z.null()])

@@ -6,7 +6,7 @@ import { z } from 'zod';
 export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const kebabId = (what: string) =>
-  z.string().regex(KEBAB_CASE, { message: `${what} must be kebab-case (lower-case letters, digits and single hyphens)` });
+  z.string().regex(KEBAB_CASE, { message: `must be kebab-case (lower-case letters, digits and single hyphens), as ${what.toLowerCase()} is` });
 
 const text = (description: string) => z.string().min(1).describe(description);
 
@@ -89,7 +89,7 @@ export const QuestionnaireSchema = z
     version: z.number().int().positive().describe('Bump whenever questions, scale or scoring change'),
     title: text('The questionnaire title'),
     audience: text('Who answers it'),
-    language: z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { message: 'language must be a BCP 47 tag such as en or en-GB' }).default('en'),
+    language: z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { message: 'must be a BCP 47 language tag such as en or en-GB' }).default('en'),
     description: text('Shown before the first question'),
     pairedWith: kebabId('A questionnaire id').optional().describe('The variant of this questionnaire for another audience'),
     evidenceNote: z.string().min(1).optional().describe("The report's note on what the scores can and cannot say (paragraphs)"),

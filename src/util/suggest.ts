@@ -33,6 +33,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   return bestDistance <= allowed ? best : undefined;
 }
 
+/** '; did you mean "x"?' when a candidate is close, else ''; for the end of a message. */
 export function didYouMean(word: string, candidates: Iterable<string>): string {
   const best = closest(word, candidates);
   return best ? `; did you mean "${best}"?` : '';
