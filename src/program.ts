@@ -84,8 +84,27 @@ ${example('ostrom-ready report examples/anytown-early.answers.yaml -o anytown.re
   return program;
 }
 
+/** The command word: the first argument that is not a global option or its value. */
+function commandWord(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '-q' || arg === '--questionnaire' || arg === '--questionnaires') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
+  // Commander shows the general help for "unknown --help"; an unknown command is an error.
+  const word = commandWord(argv.slice(2));
+  const known = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  if (word !== undefined && word !== 'help' && !known.includes(word)) {
+    const near = (await import('./util/suggest.js')).closest(word, known);
+    process.stderr.write(`ostrom-ready: error: unknown command '${word}'${near ? ` (did you mean '${near}'?)` : ''}; see ostrom-ready --help\n`);
+    process.exitCode = 2;
+    return;
+  }
   try {
     await program.parseAsync(argv);
   } catch (error) {

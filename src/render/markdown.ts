@@ -3,7 +3,8 @@
 
 // C0/C1 controls and the Unicode line and paragraph separators.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g;
-const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#|~!$]/g;
+// Brackets are escaped, so parentheses can never close a link and stay as written.
+const MARKDOWN_PUNCTUATION = /[\\`*_[\]#|~$]/g;
 
 /** User text for one line: a heading, a table cell, a sentence. */
 export function inline(text: string): string {

@@ -20,7 +20,7 @@ export function answerLabel(answer: Answer, q: Questionnaire): string {
 
 /** "Ostrom, E. (1996)" from a full citation: the part up to the year. */
 export function shortCitation(citation: string): string {
-  const m = /^(.*?\(\d{4}[a-z]?\))/.exec(citation);
+  const m = /^(.*?\((?:\d{4}[a-z]?|no date|n\.d\.)\))/.exec(citation);
   return m ? m[1]! : citation;
 }
 
@@ -60,7 +60,7 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
     ],
     ['l', 'r', 'l', 'l', 'r', 'r'],
   ));
-  push('', `Scores run from 0 to 100. Bands: ${q.bands.map((b, i) => `${inline(b.label)} from ${b.min}${i === q.bands.length - 1 ? '' : ''}`).join('; ')}. The overall score is the mean of the ${plural(a.conditions.length, 'condition')}, and only when each has a score.`, '');
+  push('', `Scores run from 0 to 100. Bands: ${q.bands.map((b) => `${inline(b.label)} from ${b.min}`).join('; ')}. The overall score is the mean of the ${plural(a.conditions.length, 'condition')}, and only when each has a score.`, '');
   if (options.chartFile) push(`![Scores for each condition, as a bar chart](${encodeURI(options.chartFile)})`, '');
 
   // 3. The weakest condition
@@ -99,7 +99,7 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
   }
   for (const r of presentRisks) {
     cite(r.barrier.source);
-    push(`> **Warning: risk of ${inline(r.barrier.title.replace(/^risk of /i, ''))}**`, '>');
+    push(`> **Warning, a risk: ${inline(r.barrier.title)}**`, '>');
     for (const p of paragraphs(r.barrier.description)) push(`> ${p}`, '>');
     for (const l of signalLines(r)) push(`> - ${l}`);
     push('');
@@ -220,7 +220,6 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
 }
 
 function summary(a: Assessment): string[] {
-  const q = a.questionnaire;
   const org = inline(a.answers.organisation);
   const sentences: string[] = [];
   if (a.overall.score !== null && a.overall.band) {
@@ -230,7 +229,7 @@ function summary(a: Assessment): string[] {
     sentences.push(`There is no overall score yet: ${plural(missing, 'condition has', 'conditions have')} too few answers to be scored.`);
   }
   if (a.weakest) {
-    sentences.push(`The weakest condition is ${inline(a.weakest.condition.title.charAt(0).toLowerCase() + a.weakest.condition.title.slice(1))} (${fmt(a.weakest.score)}), and it limits the others, so start there.`);
+    sentences.push(`The weakest condition is "${inline(a.weakest.condition.title)}" (${fmt(a.weakest.score)}); it limits the others, so start there.`);
   }
   const present = a.barriers.filter((b) => b.status === 'present' && b.barrier.kind === 'barrier');
   if (present.length) {
@@ -239,8 +238,7 @@ function summary(a: Assessment): string[] {
     sentences.push('No barrier is clearly present.');
   }
   const risks = a.barriers.filter((b) => b.status === 'present' && b.barrier.kind === 'risk');
-  if (risks.length) sentences.push(`There are warning signs of ${risks.map((r) => inline(r.barrier.title.charAt(0).toLowerCase() + r.barrier.title.slice(1))).join(' and ')}.`);
-  void q;
+  if (risks.length) sentences.push(`Some answers are warning signs: ${risks.map((r) => `"${inline(r.barrier.title)}"`).join(' and ')}.`);
   return [sentences.slice(0, 4).join(' ')];
 }
 
@@ -252,5 +250,5 @@ function arithmetic(c: ConditionResult, q: Questionnaire): string {
   }
   const sumWs = scored.reduce((s, i) => s + i.question.weight * i.itemScore, 0);
   const sumW = scored.reduce((s, i) => s + i.question.weight, 0);
-  return `Score: 100 × ${fmt(sumWs, 2)} ÷ ${fmt(sumW, sumW % 1 ? 2 : 0)} = **${fmt(c.score)}** (sum of weight × item score, divided by the sum of weights; ${coverage}).`;
+  return `Score: 100 × ${fmt(sumWs, 2)} ÷ ${fmt(sumW, sumW % 1 ? 2 : 0)} = **${fmt(c.score)}**, the sum of weight × item score over the sum of weights. ${coverage.charAt(0).toUpperCase()}${coverage.slice(1)}.`;
 }
