@@ -81,6 +81,15 @@ ${example('ostrom-ready report examples/anytown-early.answers.yaml -o anytown.re
     .action(async (options, command: Command) => run(async () =>
       (await import('./commands/questionnaires.js')).runQuestionnaires({ json: options.json }, globalsOf(command), io)));
 
+  program
+    .command('schema')
+    .summary('print the JSON Schema of the answers or questionnaire file format')
+    .description('Print the JSON Schema (draft-07; unknown keys rejected) of a file format, for editors such as VS Code with the YAML extension. With -q, the answers schema knows that questionnaire\'s question ids and scale labels, so an editor completes them and flags a misspelt id.')
+    .argument('<format>', 'answers or questionnaire')
+    .addHelpText('after', example('ostrom-ready schema answers -q ostrom-four-conditions > answers.schema.json', 'ostrom-ready schema questionnaire > questionnaire.schema.json'))
+    .action(async (format: string, _options, command: Command) => run(async () =>
+      (await import('./commands/schema.js')).runSchema(format, globalsOf(command), io)));
+
   return program;
 }
 

@@ -19,10 +19,10 @@ export function inline(text: string): string {
     .replace(/^(\s*)([-+=]|\d+[.)])/, (_, space: string, mark: string) => `${space}${mark.replace(/[-+=.)]/, (c) => `\\${c}`)}`);
 }
 
-/** Longer text: blank lines separate paragraphs; each paragraph escaped as one line. */
+/** Longer text: each line is a paragraph (YAML folds wrapped lines already); each escaped. */
 export function paragraphs(text: string): string[] {
   return text
-    .split(/\r?\n\s*\r?\n/)
+    .split(/\r?\n/)
     .map((p) => p.trim())
     .filter(Boolean)
     .map(inline);

@@ -1,0 +1,66 @@
+// JSON Schema (draft-07) for the file formats, generated from the zod schemas, so that
+// editors (the YAML language server) check and autocomplete files as people type.
+import { z } from 'zod';
+import { AnswersFileSchema } from './answers.js';
+import { QuestionnaireSchema, type Questionnaire } from './questionnaire.js';
+
+type JsonSchema = Record<string, unknown>;
+
+export const SCHEMA_FILES = {
+  answers: 'answers.schema.json',
+  questionnaire: 'questionnaire.schema.json',
+} as const;
+
+function generate(schema: z.ZodType, title: string): JsonSchema {
+  // Input shapes: what a person writes (defaults may be left out).
+  const json = z.toJSONSchema(schema, { target: 'draft-07', io: 'input' }) as JsonSchema;
+  return { $schema: json.$schema, title, ...json };
+}
+
+export function questionnaireJsonSchema(): JsonSchema {
+  return generate(QuestionnaireSchema, 'ostrom-ready questionnaire');
+}
+
+export function answersJsonSchema(): JsonSchema {
+  return generate(AnswersFileSchema, 'ostrom-ready answers');
+}
+
+/**
+ * An answers schema that knows one questionnaire: its id and version, its question ids
+ * (with their text as descriptions) and its scale values and labels, so that an editor
+ * completes them and flags a misspelt id as it is typed.
+ */
+export function answersJsonSchemaFor(q: Questionnaire): JsonSchema {
+  const schema = answersJsonSchema() as { properties: Record<string, JsonSchema>; title: string };
+  const values: unknown[] = [...q.scale.options.map((o) => o.value), ...q.scale.options.map((o) => o.label)];
+  if (q.scale.dontKnow) values.push('dont-know', "Don't know");
+  values.push(null);
+  const scaleText = q.scale.options.map((o) => `${o.value} = ${o.label}`).join(', ');
+  const questions: Record<string, JsonSchema> = {};
+  const notes: Record<string, JsonSchema> = {};
+  for (const c of q.conditions) {
+    notes[c.id] = { type: ['string', 'null'], description: `A note on ${c.title}` };
+    for (const question of c.questions) {
+      questions[question.id] = {
+        description: `${question.text}${question.reverse ? ' (reversed: agreeing is the weak answer)' : ''}\n${scaleText}${q.scale.dontKnow ? ', or dont-know' : ''}`,
+        enum: values,
+      };
+      notes[question.id] = { type: ['string', 'null'], description: `A note on: ${question.text}` };
+    }
+  }
+  schema.title = `ostrom-ready answers for ${q.id} version ${q.version}`;
+  schema.properties.questionnaire = { const: q.id, description: q.title };
+  schema.properties.version = { const: q.version };
+  schema.properties.answers = { anyOf: [{ type: 'object', properties: questions, additionalProperties: false }, { type: 'null' }], description: 'Question id -> a scale value, its label, dont-know, or null' };
+  schema.properties.notes = { anyOf: [{ type: 'object', properties: notes, additionalProperties: false }, { type: 'null' }], description: 'Free text, keyed by question id or condition id' };
+  if (q.roles?.length) {
+    const respondent = schema.properties.respondent as { anyOf: { properties?: Record<string, JsonSchema> }[] };
+    const role = respondent.anyOf[0]?.properties?.role;
+    if (role) role.examples = q.roles;
+  }
+  return schema;
+}
+
+export function schemaText(schema: JsonSchema): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}

@@ -1,0 +1,135 @@
+// The built CLI as users run it: exit codes, where output goes, and no stack traces.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, FIXTURES, ROOT, tempDir } from './helpers.js';
+
+function cli(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  expect(r.stderr).not.toMatch(/^\s+at /m); // never a stack trace
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const EXAMPLE = path.join(ROOT, 'examples', 'riverside-middle.answers.yaml');
+const MINI = path.join(FIXTURES, 'mini.yaml');
+
+describe('help and usage', () => {
+  it('prints help and version', () => {
+    expect(cli(['--help']).out).toContain('Usage: ostrom-ready');
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(cli(['--version']).out.trim()).toBe(pkg.version);
+  });
+  it.each(['report', 'score', 'validate', 'questionnaires', 'schema'])('%s --help has an example', (command) => {
+    const r = cli([command, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Examples?:\n {2}\$ ostrom-ready /);
+  });
+  it('exits 2 on an unknown option or command', () => {
+    expect(cli(['report', '--bogus', EXAMPLE]).code).toBe(2);
+    const r = cli(['reprot', EXAMPLE]);
+    expect([r.code, r.err]).toEqual([2, "ostrom-ready: error: unknown command 'reprot' (did you mean 'report'?); see ostrom-ready --help\n"]);
+  });
+  it('exits 2 for a path that does not exist, and for an empty folder', () => {
+    const dir = tempDir();
+    expect(cli(['report', path.join(dir, 'nope.yaml')]).code).toBe(2);
+    const r = cli(['score', dir]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('the folder has no answers files');
+  });
+  it('exits 2 when -q names a questionnaire that cannot be loaded', () => {
+    expect(cli(['-q', 'no-such-questionnaire', 'questionnaires']).code).toBe(2);
+    const dir = tempDir();
+    const broken = path.join(dir, 'broken.yaml');
+    writeFileSync(broken, readFileSync(MINI, 'utf8').replace('version: 1', 'version: one'));
+    const r = cli(['-q', broken, 'questionnaires']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${broken}:3:10: error: "version" should be a number, not text`);
+  });
+});
+
+describe('report', () => {
+  it('writes Markdown to standard output, and JSON with --json', () => {
+    const md = cli(['report', EXAMPLE]);
+    expect(md.code).toBe(0);
+    expect(md.out).toBe(readFileSync(path.join(ROOT, 'examples', 'riverside-middle.report.md'), 'utf8'));
+    const json = JSON.parse(cli(['report', '--json', EXAMPLE]).out) as Record<string, unknown>;
+    expect(json.organisation).toBe('Riverside District Council');
+    expect(json).not.toHaveProperty('name');
+  });
+  it('writes a file, refuses to overwrite it without --force, and keeps it intact', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'r.md');
+    expect(cli(['report', EXAMPLE, '-o', out]).code).toBe(0);
+    writeFileSync(out, 'my edits');
+    const again = cli(['report', EXAMPLE, '-o', out]);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('already exists; use --force');
+    expect(readFileSync(out, 'utf8')).toBe('my edits');
+    expect(cli(['report', EXAMPLE, '-o', out, '--force']).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('# Co-production readiness');
+  });
+  it('says clearly when the output folder does not exist or is a file', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'file'), '');
+    const r = cli(['report', EXAMPLE, '-o', path.join(dir, 'file', 'r.md')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^ostrom-ready: error: cannot write .*r\.md: .* not a folder/m);
+  });
+  it('exits 1 with FILE:LINE:COLUMN diagnostics for a broken file', () => {
+    const dir = tempDir();
+    const bad = path.join(dir, 'bad.yaml');
+    writeFileSync(bad, 'questionnaire: ostrom-four-conditions\nversion: 1\norganisation: X\nanswers:\n  synergy-pooled-budget: 3\n');
+    const r = cli(['report', bad]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toBe(`${bad}:5:3: error: unknown question id "synergy-pooled-budget" for ostrom-four-conditions version 1; did you mean "synergy-pooled-budgets"?\n`);
+  });
+});
+
+describe('score', () => {
+  it('scores folders in path order, broken files reported and the rest still scored', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'b'));
+    const example = readFileSync(EXAMPLE, 'utf8');
+    writeFileSync(path.join(dir, 'b', 'one.yaml'), example.replace('Riverside District Council', 'One'));
+    writeFileSync(path.join(dir, 'a.yml'), example.replace('Riverside District Council', 'Two'));
+    writeFileSync(path.join(dir, 'b', 'broken.yaml'), 'questionnaire: ostrom-four-conditions\nversion: 1\norganisation: [\n');
+    writeFileSync(path.join(dir, 'notes.txt'), 'not an answers file');
+    const r = cli(['score', '--json', dir, EXAMPLE]);
+    expect(r.code).toBe(1);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { file: string; organisation?: string; error?: { line: number } });
+    expect(lines.map((l) => path.basename(l.file))).toEqual(['a.yml', 'broken.yaml', 'one.yaml', 'riverside-middle.answers.yaml']);
+    expect(lines.map((l) => l.organisation ?? null)).toEqual(['Two', null, 'One', 'Riverside District Council']);
+    expect(lines[1]!.error?.line).toBe(4);
+    expect(r.err).toMatch(/broken\.yaml:4:1: error: YAML syntax/);
+  });
+  it('prints a readable table by default', () => {
+    const r = cli(['score', path.join(ROOT, 'examples')]);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toMatch(/^Organisation +Role +Overall +synergy +options +commitment +incentives +Weakest +Top barrier$/);
+    expect(r.out).toMatch(/Riverside District Council +officer +53\.5 /);
+  });
+});
+
+describe('validate and questionnaires', () => {
+  it('validates the bundled questionnaires and the examples', () => {
+    const r = cli(['validate', path.join(ROOT, 'questionnaires'), path.join(ROOT, 'examples')]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('ostrom-four-conditions.yaml: ok (questionnaire ostrom-four-conditions version 1');
+  });
+  it('exits 1 for an invalid questionnaire file', () => {
+    const dir = tempDir();
+    const bad = path.join(dir, 'q.yaml');
+    writeFileSync(bad, readFileSync(MINI, 'utf8').replace('id: mini', 'id: mini-copy').replace('signals: [beta-two, beta-three]', 'signals: [beta-two, beta-3]'));
+    const r = cli(['validate', bad]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/q\.yaml:\d+:\d+: error: question "beta-3" is not defined in this questionnaire/);
+  });
+  it('lists questionnaires as JSON', () => {
+    const r = cli(['questionnaires', '--json']);
+    const doc = JSON.parse(r.out) as { generator: string; questionnaires: { id: string; questions: number }[] };
+    expect(doc.generator).toMatch(/^ostrom-ready \d/);
+    expect(doc.questionnaires.map((q) => q.id)).toContain('ostrom-four-conditions');
+  });
+});
