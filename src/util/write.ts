@@ -6,56 +6,101 @@ import path from 'node:path';
 import { UsageError } from '../load/diagnostics.js';
 import { describeFsError } from '../load/yaml-document.js';
 
+/** The file system refused a write (full disk, read-only, permissions). Exit 1. */
 export class WriteError extends Error {
   override name = 'WriteError';
 }
 
 export interface WriteOptions {
-  /** Replace an existing file (otherwise refuse: exit 2). */
-  overwrite?: boolean;
+  /** Replace an existing file (otherwise refuse: a usage error, exit 2). */
+  overwrite?: boolean | undefined;
   /** Flush to disk before the rename; for answers saved during an interview. */
-  durable?: boolean;
+  durable?: boolean | undefined;
+}
+
+/** A file written piece by piece, appearing whole at `commit()` or not at all. */
+export interface AtomicWriter {
+  write(text: string): void;
+  commit(): void;
+  abort(): void;
 }
 
 let counter = 0;
+const BUFFER = 64 * 1024;
 
 export function writeFileAtomic(file: string, content: string, options: WriteOptions = {}): void {
+  const writer = openAtomicWriter(file, options);
+  writer.write(content);
+  writer.commit();
+}
+
+export function openAtomicWriter(file: string, options: WriteOptions = {}): AtomicWriter {
   const dir = path.dirname(path.resolve(file));
   let parent;
   try {
     parent = statSync(dir);
   } catch (error) {
-    throw new UsageError(`cannot write ${file}: the folder ${dir} ${describeFsError(error) === 'no such file or folder' ? 'does not exist' : `cannot be used (${describeFsError(error)})`}`);
+    const why = describeFsError(error);
+    throw new UsageError(`cannot write ${file}: ${why === 'no such file or folder' ? `the folder ${dir} does not exist` : `${dir}: ${why}`}`);
   }
   if (!parent.isDirectory()) throw new UsageError(`cannot write ${file}: ${dir} is not a folder`);
+  if (!options.overwrite && exists(file)) throw refuse(file);
+
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++counter}.tmp`);
+  let fd: number | undefined;
+  const cleanUp = () => {
+    if (fd !== undefined) try { closeSync(fd); } catch { /* already closed */ }
+    fd = undefined;
+    try { unlinkSync(temp); } catch { /* never made, or gone */ }
+  };
+  const fail = (error: unknown): never => {
+    cleanUp();
+    throw error instanceof UsageError ? error : new WriteError(`cannot write ${file}: ${describeFsError(error)}`);
+  };
   try {
-    const fd = openSync(temp, 'wx', 0o644);
-    try {
-      writeSync(fd, content);
-      if (options.durable) fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    if (options.overwrite) {
-      renameSync(temp, file);
-    } else {
-      // A hard link fails if the target exists: no window in which another file is clobbered.
-      try {
-        linkSync(temp, file);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${file} already exists; use --force to overwrite it`);
-        if (exists(file)) throw new UsageError(`${file} already exists; use --force to overwrite it`);
-        renameSync(temp, file); // a file system without hard links
-        return;
-      }
-      unlinkSync(temp);
-    }
+    fd = openSync(temp, 'wx', 0o644);
   } catch (error) {
-    try { unlinkSync(temp); } catch { /* already gone */ }
-    if (error instanceof UsageError) throw error;
-    throw new WriteError(`cannot write ${file}: ${describeFsError(error)}`);
+    fail(error);
   }
+  let pending = '';
+  const flush = () => {
+    if (pending) writeSync(fd!, pending);
+    pending = '';
+  };
+  return {
+    write(text) {
+      pending += text;
+      if (pending.length > BUFFER) try { flush(); } catch (error) { fail(error); }
+    },
+    commit() {
+      try {
+        flush();
+        if (options.durable) fsyncSync(fd!);
+        closeSync(fd!);
+        fd = undefined;
+        if (options.overwrite) {
+          renameSync(temp, file);
+          return;
+        }
+        // A hard link fails if the target exists: no moment in which another file is clobbered.
+        try {
+          linkSync(temp, file);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST' || exists(file)) throw refuse(file);
+          renameSync(temp, file); // a file system without hard links
+          return;
+        }
+        unlinkSync(temp);
+      } catch (error) {
+        fail(error);
+      }
+    },
+    abort: cleanUp,
+  };
+}
+
+function refuse(file: string): UsageError {
+  return new UsageError(`${file} already exists; use --force to overwrite it`);
 }
 
 function exists(file: string): boolean {
