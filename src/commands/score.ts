@@ -1,60 +1,154 @@
-// `score <inputs...>`: batch scoring. A table, or one JSON line per input in input order.
-import { loadAnswersFile } from '../load/answers.js';
-import { errorObject, resultObject } from '../render/json.js';
+// `score <inputs...>`: batch scoring. A table, or one JSON line per input in input order;
+// optionally a CSV, one report per input, and a portfolio summary.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { defaultJobs, scoreAll } from '../batch/pool.js';
+import type { FileOutcome } from '../batch/score-file.js';
+import { UsageError } from '../load/diagnostics.js';
+import { csvHeader, csvLine } from '../render/csv.js';
 import { fmt } from '../render/markdown.js';
-import { assess, type Assessment } from '../score/score.js';
+import { renderPortfolio } from '../render/portfolio.js';
 import { expandInputs } from '../util/inputs.js';
+import { slug } from '../util/slug.js';
 import { columns, safeForTerminal, truncate } from '../util/terminal.js';
-import { EXIT, openRegistry, printDiagnostics, type GlobalOptions, type Io } from './context.js';
+import { openAtomicWriter, writeFileAtomic } from '../util/write.js';
+import { EXIT, openRegistry, type GlobalOptions, type Io } from './context.js';
 
 export interface ScoreOptions {
-  json?: boolean;
-  named?: boolean;
+  json?: boolean | undefined;
+  named?: boolean | undefined;
+  csv?: string | undefined;
+  reports?: string | undefined;
+  summary?: string | undefined;
+  force?: boolean | undefined;
+  /** Worker threads; default: one per core for large batches. */
+  jobs?: number | undefined;
 }
 
-export function runScore(inputs: readonly string[], options: ScoreOptions, globals: GlobalOptions, io: Io): number {
+export async function runScore(inputs: readonly string[], options: ScoreOptions, globals: GlobalOptions, io: Io): Promise<number> {
   const files = expandInputs(inputs);
+  const reportNames = options.reports ? reportFileNames(files) : [];
+  if (options.reports) checkReportsDir(options.reports, reportNames, options.force);
+  const registryOptions = { questionnaire: globals.questionnaire, questionnairesDir: globals.questionnaires };
   const { registry, invalid: registryInvalid } = openRegistry(globals, io);
+  const jobs = options.jobs ?? defaultJobs(files.length);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs must be a whole number, 1 or more');
+
+  // Rows are kept only for outputs that need the whole batch; JSON Lines stream.
+  const keepRows = !options.json || !!options.csv || !!options.summary;
+  const kept: FileOutcome[] = [];
   let invalid = registryInvalid;
-  const rows: { file: string; assessment: Assessment | null }[] = [];
-  for (const file of files) {
-    const loaded = loadAnswersFile(file, registry);
-    if (!loaded.ok) {
+  const progress = progressLine(io, files.length);
+  let count = 0;
+  for await (const outcome of scoreAll({ files, reportNames, options: { json: options.json, named: options.named, reportsDir: options.reports, force: options.force }, registry, registryOptions, jobs })) {
+    if (outcome.problems.length) {
       invalid = true;
-      printDiagnostics(io, loaded.diagnostics);
-      if (options.json) io.stdout(`${JSON.stringify(errorObject(file, loaded.diagnostics))}\n`);
-      rows.push({ file, assessment: null });
-      continue;
+      progress.clear();
+      io.stderr(`${outcome.problems.join('\n')}\n`);
     }
-    const assessment = assess(loaded.value.questionnaire, loaded.value.answers);
-    if (options.json) io.stdout(`${JSON.stringify(resultObject(file, assessment, { named: options.named }))}\n`);
-    rows.push({ file, assessment });
+    if (outcome.jsonLine) io.stdout(`${outcome.jsonLine}\n`);
+    if (keepRows) kept.push(outcome);
+    progress.update(++count);
   }
-  if (!options.json) io.stdout(scoreTable(rows, options));
+  progress.clear();
+
+  if (!options.json) io.stdout(scoreTable(kept, { named: options.named }));
+  if (options.csv) writeCsv(options.csv, kept, !!options.named, !!options.force);
+  if (options.summary) writeFileAtomic(options.summary, renderPortfolio(kept, { named: options.named }), { overwrite: options.force });
+  const written = [options.csv, options.summary, options.reports && `${reportNames.length} reports in ${options.reports}`].filter(Boolean);
+  if (written.length) io.stderr(`Wrote ${written.join(', ')}\n`);
   return invalid ? EXIT.invalid : EXIT.ok;
 }
 
+/**
+ * One report name per input, from the input's file name (never its content): `name.report.md`,
+ * or, where two inputs share a name, their folders too (`north--anytown.report.md`).
+ */
+export function reportFileNames(files: readonly string[]): string[] {
+  const base = (f: string) => slug(path.basename(f).replace(/\.ya?ml$/i, '').replace(/\.answers$/i, ''), 'answers');
+  const counts = new Map<string, number>();
+  for (const f of files) counts.set(base(f), (counts.get(base(f)) ?? 0) + 1);
+  const absolute = files.map((f) => path.resolve(f));
+  const root = commonFolder(absolute);
+  const used = new Set<string>();
+  return files.map((f, i) => {
+    let name = base(f);
+    if (counts.get(name)! > 1) {
+      const folders = path.relative(root, path.dirname(absolute[i]!)).split(path.sep).filter(Boolean).map((s) => slug(s, 'folder'));
+      name = [...folders, name].join('--');
+    }
+    let unique = name;
+    for (let n = 2; used.has(unique); n++) unique = `${name}-${n}`;
+    used.add(unique);
+    return `${unique}.report.md`;
+  });
+}
+
+function commonFolder(files: readonly string[]): string {
+  if (!files.length) return '.';
+  let common = path.dirname(files[0]!);
+  for (const f of files) {
+    while (!(f.startsWith(common + path.sep) || path.dirname(f) === common) && common !== path.dirname(common)) common = path.dirname(common);
+  }
+  return common;
+}
+
+function checkReportsDir(dir: string, names: readonly string[], force: boolean | undefined): void {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--reports ${dir}: no such folder (create it first)`);
+  if (force) return;
+  const clash = names.filter((n) => existsSync(path.join(dir, n)));
+  if (clash.length) throw new UsageError(`--reports ${dir}: ${clash.length} report${clash.length > 1 ? 's' : ''} would be overwritten (${clash.slice(0, 3).join(', ')}${clash.length > 3 ? ', ...' : ''}); use --force`);
+}
+
+function writeCsv(file: string, outcomes: readonly FileOutcome[], named: boolean, force: boolean): void {
+  const ids: string[] = [];
+  for (const o of outcomes) for (const c of o.row?.conditions ?? []) if (!ids.includes(c.id)) ids.push(c.id);
+  const writer = openAtomicWriter(file, { overwrite: force });
+  writer.write(csvHeader(ids, named));
+  for (const o of outcomes) writer.write(csvLine(o, ids, named));
+  writer.commit();
+}
+
+/** "Scored 1200 of 10000" on standard error, only on a terminal and only once it takes a while. */
+function progressLine(io: Io, total: number) {
+  const start = Date.now();
+  let shown = false;
+  let last = 0;
+  return {
+    update(done: number) {
+      if (!io.stderrIsTTY) return;
+      const now = Date.now();
+      if (now - start < 1000 || now - last < 100) return;
+      last = now;
+      shown = true;
+      io.stderr(`\rScored ${done} of ${total}`);
+    },
+    clear() {
+      if (shown) io.stderr('\r\x1b[K');
+      shown = false;
+    },
+  };
+}
+
 /** The readable table: one row per input, conditions in questionnaire order. */
-export function scoreTable(rows: readonly { file: string; assessment: Assessment | null }[], options: ScoreOptions): string {
-  const first = rows.find((r) => r.assessment)?.assessment;
-  const conditionIds = first ? first.questionnaire.conditions.map((c) => c.id) : [];
-  const header = ['Organisation', ...(options.named ? ['Name'] : []), 'Role', 'Overall', ...conditionIds, 'Weakest', 'Top barrier'];
-  const body = rows.map(({ file, assessment: a }) => {
-    if (!a) return [truncate(safeForTerminal(file), 40), ...(options.named ? [''] : []), '', 'invalid', ...conditionIds.map(() => ''), '', ''];
-    const byId = new Map(a.conditions.map((c) => [c.condition.id, c.score]));
-    const top = a.barriers.find((b) => b.status === 'present');
+export function scoreTable(outcomes: readonly FileOutcome[], options: { named?: boolean | undefined }): string {
+  const ids: string[] = [];
+  for (const o of outcomes) for (const c of o.row?.conditions ?? []) if (!ids.includes(c.id)) ids.push(c.id);
+  const header = ['Organisation', ...(options.named ? ['Name'] : []), 'Role', 'Overall', ...ids, 'Weakest', 'Top barrier'];
+  const body = outcomes.map(({ file, row: r }) => {
+    if (!r) return [truncate(safeForTerminal(file), 40), ...(options.named ? [''] : []), '', 'invalid', ...ids.map(() => ''), '', ''];
+    const byId = new Map(r.conditions.map((c) => [c.id, c.score]));
     return [
-      truncate(safeForTerminal(a.answers.organisation), 40),
-      ...(options.named ? [truncate(safeForTerminal(a.answers.respondent.name ?? ''), 24)] : []),
-      truncate(safeForTerminal(a.answers.respondent.role ?? ''), 16),
-      fmt(a.overall.score),
-      ...conditionIds.map((id) => (byId.has(id) ? fmt(byId.get(id)!) : '')),
-      a.weakest?.condition.id ?? '',
-      top ? truncate(top.barrier.id, 30) : '',
+      truncate(safeForTerminal(r.organisation), 40),
+      ...(options.named ? [truncate(safeForTerminal(r.name ?? ''), 24)] : []),
+      truncate(safeForTerminal(r.role ?? ''), 16),
+      fmt(r.overall),
+      ...ids.map((id) => (byId.has(id) ? fmt(byId.get(id)!) : '')),
+      r.weakest ?? '',
+      r.present[0] ? truncate(r.present[0], 30) : '',
     ];
   });
-  const numeric = new Set<number>();
   const offset = options.named ? 3 : 2;
-  for (let i = 0; i <= conditionIds.length; i++) numeric.add(offset + i);
+  const numeric = new Set(Array.from({ length: ids.length + 1 }, (_, i) => offset + i));
   return columns(header, body, numeric);
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Questionnaire } from '../schemas/questionnaire.js';
 import { didYouMean } from '../util/suggest.js';
 import { UsageError, type Diagnostic } from './diagnostics.js';
+import { readBundledCache } from './bundled-cache.js';
 import { loadQuestionnaireFile, sortDiagnostics, type LoadedQuestionnaire } from './questionnaire.js';
 import { position, type PathSegment } from './yaml-document.js';
 
@@ -20,6 +21,8 @@ export interface RegistryOptions {
   questionnairesDir?: string | undefined;
   /** For tests: a folder to use instead of the bundled one. */
   bundledDir?: string;
+  /** Use the build's cache of the bundled questionnaires (default true). */
+  useCache?: boolean;
 }
 
 export class Registry {
@@ -81,15 +84,21 @@ export function loadRegistry(options: RegistryOptions = {}): Registry {
     entries.push(loaded);
     return true;
   };
-  const loadAll = (files: string[]) => {
-    for (const file of files) {
+  const loadAll = (files: string[], cached: (LoadedQuestionnaire | null)[] = []) => {
+    files.forEach((file, i) => {
+      const hit = cached[i];
+      if (hit) {
+        add(hit);
+        return;
+      }
       const loaded = loadQuestionnaireFile(file);
       if (loaded.ok) add(loaded.value);
       else problems.push(...loaded.diagnostics);
-    }
+    });
   };
 
-  loadAll(yamlFilesIn(options.bundledDir ?? BUNDLED_DIR));
+  const bundledFiles = yamlFilesIn(options.bundledDir ?? BUNDLED_DIR);
+  loadAll(bundledFiles, options.bundledDir === undefined && options.useCache !== false ? readBundledCache(bundledFiles) : []);
   if (options.questionnairesDir !== undefined) {
     const dir = options.questionnairesDir;
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--questionnaires ${dir}: no such folder`);

@@ -1,0 +1,84 @@
+// Scoring one input of a batch: everything `score` needs from it, computed where it is
+// loaded (in the main thread or a worker), so that only small results travel.
+import path from 'node:path';
+import { loadAnswersFile } from '../load/answers.js';
+import { formatDiagnostic } from '../load/diagnostics.js';
+import type { Registry } from '../load/registry.js';
+import { errorObject, resultObject } from '../render/json.js';
+import { renderReport } from '../render/report.js';
+import { assess } from '../score/score.js';
+import { writeFileAtomic } from '../util/write.js';
+
+export interface BatchOptions {
+  json?: boolean | undefined;
+  named?: boolean | undefined;
+  /** Write one report per input into this folder. */
+  reportsDir?: string | undefined;
+  force?: boolean | undefined;
+}
+
+/** What the table, the CSV and the portfolio summary need of one scored input. */
+export interface ScoreRow {
+  organisation: string;
+  scope: string | null;
+  role: string | null;
+  name: string | null;
+  date: string | null;
+  questionnaire: string;
+  version: number;
+  overall: number | null;
+  band: string | null;
+  conditions: { id: string; title: string; score: number | null }[];
+  weakest: string | null;
+  /** Present barriers and risks, ranked (ids). */
+  present: string[];
+  /** Titles of the present barriers, for summaries. */
+  presentTitles: string[];
+}
+
+export interface FileOutcome {
+  file: string;
+  /** Diagnostics, already formatted as FILE:LINE:COLUMN: error: MESSAGE. */
+  problems: string[];
+  error?: { message: string; line: number; column: number };
+  jsonLine?: string;
+  row?: ScoreRow;
+}
+
+export function scoreFile(file: string, registry: Registry, options: BatchOptions, reportName?: string): FileOutcome {
+  const loaded = loadAnswersFile(file, registry);
+  if (!loaded.ok) {
+    const error = errorObject(file, loaded.diagnostics);
+    return {
+      file,
+      problems: loaded.diagnostics.map(formatDiagnostic),
+      error: error.error as FileOutcome['error'],
+      ...(options.json ? { jsonLine: JSON.stringify(error) } : {}),
+    };
+  }
+  const a = assess(loaded.value.questionnaire, loaded.value.answers);
+  if (options.reportsDir && reportName) {
+    writeFileAtomic(path.join(options.reportsDir, reportName), renderReport(a), { overwrite: options.force });
+  }
+  const { answers } = a;
+  return {
+    file,
+    problems: [],
+    ...(options.json ? { jsonLine: JSON.stringify(resultObject(file, a, { named: options.named })) } : {}),
+    row: {
+      organisation: answers.organisation,
+      scope: answers.scope,
+      role: answers.respondent.role,
+      name: options.named ? answers.respondent.name : null,
+      date: answers.date,
+      questionnaire: a.questionnaire.id,
+      version: a.questionnaire.version,
+      overall: a.overall.score,
+      band: a.overall.band?.label ?? null,
+      conditions: a.conditions.map((c) => ({ id: c.condition.id, title: c.condition.title, score: c.score })),
+      weakest: a.weakest?.condition.id ?? null,
+      present: a.barriers.filter((b) => b.status === 'present').map((b) => b.barrier.id),
+      presentTitles: a.barriers.filter((b) => b.status === 'present').map((b) => b.barrier.title),
+    },
+  };
+}

@@ -1,0 +1,105 @@
+// score as consultants use it: folders, CSV quoting, per-input reports without name
+// collisions, the portfolio summary, and the same output with one worker or several.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { reportFileNames } from '../src/commands/score.js';
+import { csvField } from '../src/render/csv.js';
+import { quantile, quartiles } from '../src/score/stats.js';
+import { BIN, ROOT, tempDir } from './helpers.js';
+
+const EXAMPLE = readFileSync(path.join(ROOT, 'examples', 'riverside-middle.answers.yaml'), 'utf8');
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const withOrg = (name: string) => EXAMPLE.replace('organisation: Riverside District Council', `organisation: ${JSON.stringify(name)}`);
+
+describe('CSV', () => {
+  it('quotes commas, quotes and new lines', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a, b')).toBe('"a, b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField(null)).toBe('');
+  });
+  it('writes one row per input that a CSV reader gets back exactly, errors included', () => {
+    const dir = tempDir();
+    const tricky = 'Smith, Jones & "Partners"\nLtd';
+    writeFileSync(path.join(dir, 'a.yaml'), withOrg(tricky));
+    writeFileSync(path.join(dir, 'b.yaml'), 'questionnaire: ostrom-four-conditions\nversion: 1\norganisation: B\nanswers:\n  nope: 3\n');
+    const csv = path.join(dir, 'out.csv');
+    const r = cli(['score', dir, '--csv', csv]);
+    expect(r.code).toBe(1);
+    const rows = parseCsv(readFileSync(csv, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => row.organisation)).toEqual([tricky, '']);
+    expect(Object.keys(rows[0]!)).toEqual(['file', 'organisation', 'scope', 'role', 'date', 'questionnaire', 'version', 'overall', 'band', 'synergy', 'options', 'commitment', 'incentives', 'weakest', 'present_barriers', 'error']);
+    expect(rows[0]!.overall).toBe('53.5');
+    expect(rows[1]!.error).toMatch(/^5:3: unknown question id "nope"/);
+  });
+});
+
+describe('per-input reports', () => {
+  it('names reports after the input files, keeping same-named files in different folders apart', () => {
+    expect(reportFileNames(['c/north/anytown.yaml', 'c/south/anytown.yaml', 'c/riverside.answers.yml'])).toEqual(['north--anytown.report.md', 'south--anytown.report.md', 'riverside.report.md']);
+    expect(reportFileNames(['x/a.yaml', 'x/a.yml'])).toEqual(['a.report.md', 'a-2.report.md']);
+    expect(reportFileNames(['../../etc/passwd.yaml'])).toEqual(['passwd.report.md']);
+  });
+  it('writes them, and refuses to overwrite without --force', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'in', 'north'), { recursive: true });
+    mkdirSync(path.join(dir, 'in', 'south'), { recursive: true });
+    writeFileSync(path.join(dir, 'in', 'north', 'client.yaml'), withOrg('North'));
+    writeFileSync(path.join(dir, 'in', 'south', 'client.yaml'), withOrg('South'));
+    const out = path.join(dir, 'reports');
+    mkdirSync(out);
+    expect(cli(['score', path.join(dir, 'in'), '--reports', out]).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['north--client.report.md', 'south--client.report.md']);
+    expect(readFileSync(path.join(out, 'south--client.report.md'), 'utf8')).toContain('# Co-production readiness: South');
+    const again = cli(['score', path.join(dir, 'in'), '--reports', out]);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('would be overwritten');
+  });
+});
+
+describe('portfolio summary', () => {
+  it('computes quartiles by linear interpolation', () => {
+    // sorted 10, 20, 30, 40: h = 3p -> q1 = 10 + .75 * 10 = 17.5, median 25, q3 = 32.5
+    expect(quartiles([40, null, 10, 30, 20])).toEqual({ n: 4, min: 10, q1: 17.5, median: 25, q3: 32.5, max: 40 });
+    expect(quantile([5], 0.25)).toBe(5);
+    expect(quartiles([null])).toBeNull();
+  });
+  it('places each input against the batch and counts barriers', () => {
+    const dir = tempDir();
+    const summary = path.join(dir, 'portfolio.md');
+    expect(cli(['score', path.join(ROOT, 'examples'), '--summary', summary]).code).toBe(0);
+    const md = readFileSync(summary, 'utf8');
+    // Overall scores 26.7, 77.6, 53.5: median 53.5, quartiles 40.1 and 65.5 (interpolated).
+    expect(md).toMatch(/\| \*\*Overall\*\* \| 26\.7 \| 40\.1 \| 53\.5 \| 65\.5 \| 77\.6 \| 3 \|/);
+    expect(md).toMatch(/\| Anytown Borough Council \| manager \| 26\.7 \(Q1\) \|/);
+    expect(md).toMatch(/\| Northfield Metropolitan Borough Council \| front-line \| 77\.6 \(Q4\) \|/);
+    expect(md).toContain('(`fear-of-letting-go`) | 2 | 67% |');
+  });
+});
+
+describe('workers', () => {
+  it('give exactly the same output with one worker and with several', () => {
+    const dir = tempDir();
+    for (let i = 0; i < 150; i++) {
+      const text = i % 37 === 5 ? 'questionnaire: ostrom-four-conditions\nversion: 1\norganisation: [broken\n' : withOrg(`Council ${i}`).replace(/commitment-two-way: 2/, `commitment-two-way: ${i % 5}`);
+      writeFileSync(path.join(dir, `f${String(i).padStart(3, '0')}.yaml`), text);
+    }
+    const one = cli(['score', '--json', '--jobs', '1', dir]);
+    const several = cli(['score', '--json', '--jobs', '3', dir]);
+    expect(one.code).toBe(1);
+    expect(several.code).toBe(1);
+    expect(several.out).toBe(one.out);
+    expect(several.err).toBe(one.err);
+    expect(one.out.trim().split('\n')).toHaveLength(150);
+    const table1 = cli(['score', '--jobs', '1', dir]);
+    expect(cli(['score', '--jobs', '2', dir]).out).toBe(table1.out);
+  });
+});
