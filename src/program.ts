@@ -54,14 +54,19 @@ ${example('ostrom-ready report examples/anytown-early.answers.yaml -o anytown.re
 
   program
     .command('score')
-    .summary('score many answers files: a table, or JSON Lines')
-    .description('Score answers files in batch. Inputs are files or folders (searched for *.yaml and *.yml, sorted by path). Prints a table, or one JSON object per input with --json, in input order. Broken files are reported as FILE:LINE:COLUMN: error: MESSAGE and the rest are still scored (exit 1).')
+    .summary('score many answers files: a table, JSON Lines, CSV, reports and a portfolio summary')
+    .description('Score answers files in batch. Inputs are files or folders (searched for *.yaml and *.yml, sorted by path), scored in the order given. Prints a table, or one JSON object per input with --json. Broken files are reported as FILE:LINE:COLUMN: error: MESSAGE and the rest are still scored and written (exit 1). Large batches use every core; the output is the same.')
     .argument('<inputs...>', 'answers files or folders')
-    .option('--json', 'one JSON result per input, one per line (JSON Lines)')
-    .option('--named', "include respondents' names")
-    .addHelpText('after', example('ostrom-ready score examples/', 'ostrom-ready score --json clients/ > scores.jsonl'))
+    .option('--json', 'one JSON result per input, one per line (JSON Lines), instead of the table')
+    .option('--csv <file>', 'also write a CSV: one row per input, with scores, band, weakest condition, present barriers and any error')
+    .option('--reports <dir>', 'also write one Markdown report per input into this folder, named after the input file')
+    .option('--summary <file>', "also write a Markdown portfolio summary: quartiles per condition across the batch, each input's position, the most common barriers")
+    .option('--named', "include respondents' names (personal data)")
+    .option('--force', 'overwrite output files that exist')
+    .option('--jobs <n>', 'worker threads (default: one per core for large batches)', (v) => Number(v))
+    .addHelpText('after', example('ostrom-ready score examples/', 'ostrom-ready score --json clients/ > scores.jsonl', 'ostrom-ready score clients/ --csv scores.csv --reports reports/ --summary portfolio.md'))
     .action(async (inputs: string[], options, command: Command) => run(async () =>
-      (await import('./commands/score.js')).runScore(inputs, { json: options.json, named: options.named }, globalsOf(command), io)));
+      (await import('./commands/score.js')).runScore(inputs, { json: options.json, named: options.named, csv: options.csv, reports: options.reports, summary: options.summary, force: options.force, jobs: options.jobs }, globalsOf(command), io)));
 
   program
     .command('validate')
