@@ -3,6 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../load/diagnostics.js';
+import { BATCH_WORKER } from '../paths.js';
 import type { Registry, RegistryOptions } from '../load/registry.js';
 import { WriteError } from '../util/write.js';
 import { scoreFile, type BatchOptions, type FileOutcome } from './score-file.js';
@@ -41,8 +42,7 @@ async function* scoreInWorkers({ files, reportNames, options, registryOptions, j
   for (let start = 0; start < files.length; start += CHUNK) {
     chunks.push({ id: chunks.length, files: files.slice(start, start + CHUNK), reportNames: reportNames.slice(start, start + CHUNK) });
   }
-  const workerUrl = new URL('./worker.js', import.meta.url);
-  const workers = Array.from({ length: Math.min(jobs, chunks.length) }, () => new Worker(workerUrl, { workerData: { registry: registryOptions, options } }));
+  const workers = Array.from({ length: Math.min(jobs, chunks.length) }, () => new Worker(BATCH_WORKER, { workerData: { registry: registryOptions, options } }));
   const done = new Map<number, FileOutcome[]>();
   let next = 0;
   let wake: (() => void) | null = null;

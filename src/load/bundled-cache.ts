@@ -1,19 +1,23 @@
 // The bundled questionnaires, checked once at build time and kept as JSON beside the code,
 // so that a command starts without parsing and validating 120 KB of YAML. A file that has
 // changed since the build (its hash differs) is loaded from YAML as usual.
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BUNDLED_CACHE } from '../paths.js';
 import type { Questionnaire } from '../schemas/questionnaire.js';
 import { loadQuestionnaireFile, type LoadedQuestionnaire } from './questionnaire.js';
 import type { YamlSource } from './yaml-document.js';
 
-const CACHE_FILE = fileURLToPath(new URL('../bundled-questionnaires.json', import.meta.url));
+const CACHE_FILE = BUNDLED_CACHE;
 
 interface CacheEntry { name: string; hash: string; questionnaire: Questionnaire }
 
-const hashOf = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+/** FNV-1a over the bytes, with the length: enough to notice an edit, and no crypto module to load at start-up. */
+function hashOf(bytes: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return `${bytes.length}:${(h >>> 0).toString(16)}`;
+}
 
 /** An entry whose YAML source is parsed only if a diagnostic needs a position in it. */
 function lazyEntry(file: string, questionnaire: Questionnaire): LoadedQuestionnaire {

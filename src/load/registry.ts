@@ -3,7 +3,7 @@
 // never by file name.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BUNDLED_QUESTIONNAIRES } from '../paths.js';
 import type { Questionnaire } from '../schemas/questionnaire.js';
 import { didYouMean } from '../util/suggest.js';
 import { UsageError, type Diagnostic } from './diagnostics.js';
@@ -11,7 +11,7 @@ import { readBundledCache } from './bundled-cache.js';
 import { loadQuestionnaireFile, sortDiagnostics, type LoadedQuestionnaire } from './questionnaire.js';
 import { position, type PathSegment } from './yaml-document.js';
 
-export const BUNDLED_DIR = fileURLToPath(new URL('../../questionnaires/', import.meta.url));
+export const BUNDLED_DIR = BUNDLED_QUESTIONNAIRES;
 export const DEFAULT_QUESTIONNAIRE = 'ostrom-four-conditions';
 
 export interface RegistryOptions {

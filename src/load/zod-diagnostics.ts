@@ -1,5 +1,5 @@
 // zod issues turned into diagnostics that point at the YAML node they are about.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { didYouMean } from '../util/suggest.js';
 import type { Diagnostic } from './diagnostics.js';
 import { position, type PathSegment, type YamlSource } from './yaml-document.js';

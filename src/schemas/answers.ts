@@ -1,7 +1,7 @@
 // The answers file format (formats.md, section 2): the shape only. Whether an id is a
 // question of the questionnaire, or a value is on its scale, is checked by the loader,
 // which knows the questionnaire.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DONT_KNOW = 'dont-know' as const;
 

@@ -1,6 +1,6 @@
 // JSON Schema (draft-07) for the file formats, generated from the zod schemas, so that
 // editors (the YAML language server) check and autocomplete files as people type.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AnswersFileSchema } from './answers.js';
 import { QuestionnaireSchema, type Questionnaire } from './questionnaire.js';
 

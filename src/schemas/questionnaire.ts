@@ -1,7 +1,7 @@
 // The questionnaire file format (formats.md, section 1). These zod schemas are the single
 // source of truth: the TypeScript types, the loader's checks and the exported JSON Schema
 // all come from them.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
