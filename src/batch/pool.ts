@@ -37,12 +37,21 @@ export async function* scoreAll(input: PoolInput): AsyncGenerator<FileOutcome> {
 
 type Reply = { id: number; outcomes?: FileOutcome[]; failure?: { name: string; message: string } };
 
-async function* scoreInWorkers({ files, reportNames, options, registryOptions, jobs }: PoolInput): AsyncGenerator<FileOutcome> {
+/**
+ * The main thread scores chunks too, between handing results on, so `jobs` threads need
+ * only `jobs - 1` workers (each worker is a whole V8 heap: memory, not just time).
+ */
+async function* scoreInWorkers({ files, reportNames, options, registry, registryOptions, jobs }: PoolInput): AsyncGenerator<FileOutcome> {
   const chunks: Chunk[] = [];
   for (let start = 0; start < files.length; start += CHUNK) {
     chunks.push({ id: chunks.length, files: files.slice(start, start + CHUNK), reportNames: reportNames.slice(start, start + CHUNK) });
   }
-  const workers = Array.from({ length: Math.min(jobs, chunks.length) }, () => new Worker(BATCH_WORKER, { workerData: { registry: registryOptions, options } }));
+  const scoreHere = (chunk: Chunk) => chunk.files.map((f, i) => scoreFile(f, registry, options, chunk.reportNames[i]));
+  const workers = Array.from({ length: Math.min(jobs - 1, chunks.length - 1) }, () => new Worker(BATCH_WORKER, {
+    workerData: { registry: registryOptions, options },
+    // A small young generation keeps each worker's heap (and the batch's peak memory) small.
+    resourceLimits: { maxYoungGenerationSizeMb: 4 },
+  }));
   const done = new Map<number, FileOutcome[]>();
   let next = 0;
   let wake: (() => void) | null = null;
@@ -69,6 +78,13 @@ async function* scoreInWorkers({ files, reportNames, options, registryOptions, j
     for (let id = 0; id < chunks.length; id++) {
       while (!done.has(id)) {
         if (failure) throw failure;
+        if (next < chunks.length) {
+          const chunk = chunks[next++]!;
+          done.set(chunk.id, scoreHere(chunk));
+          // Let the workers' replies in before the next chunk.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          continue;
+        }
         await new Promise<void>((resolve) => { wake = resolve; });
         wake = null;
       }

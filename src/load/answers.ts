@@ -137,11 +137,29 @@ export function allowedValuesText(q: Questionnaire): string {
 const DONT_KNOW_WORDS = new Set(['dont-know', "don't know", 'dont know', 'don’t know', "don't-know", 'don’t-know']);
 
 /** A value as written in a file (or typed, or imported) mapped onto the scale. */
+/** Lookups for one questionnaire, made once: batches check thousands of files against it. */
+interface Lookup { ids: string[]; idSet: Set<string>; noteKeys: string[]; noteSet: Set<string>; values: Set<number>; byLabel: Map<string, number> }
+const lookups = new WeakMap<Questionnaire, Lookup>();
+function lookup(q: Questionnaire): Lookup {
+  let l = lookups.get(q);
+  if (!l) {
+    const ids = q.conditions.flatMap((c) => c.questions.map((x) => x.id));
+    const noteKeys = [...q.conditions.map((c) => c.id), ...ids];
+    l = {
+      ids, idSet: new Set(ids), noteKeys, noteSet: new Set(noteKeys),
+      values: new Set(q.scale.options.map((o) => o.value)),
+      byLabel: new Map(q.scale.options.map((o) => [o.label.trim().toLowerCase(), o.value])),
+    };
+    lookups.set(q, l);
+  }
+  return l;
+}
+
 export function normaliseAnswer(value: unknown, q: Questionnaire): { answer: Answer } | { problem: string } {
   if (value === null || value === undefined) return { answer: null };
-  const values = q.scale.options.map((o) => o.value);
+  const { values, byLabel } = lookup(q);
   const offScale = (shown: string) => ({ problem: `${shown} is not on the scale; allowed: ${allowedValuesText(q)}` });
-  if (typeof value === 'number') return values.includes(value) ? { answer: value } : offScale(String(value));
+  if (typeof value === 'number') return values.has(value) ? { answer: value } : offScale(String(value));
   if (typeof value !== 'string') return offScale(quote(value));
   const text = value.trim();
   const folded = text.toLowerCase();
@@ -151,10 +169,10 @@ export function normaliseAnswer(value: unknown, q: Questionnaire): { answer: Ans
   }
   if (/^[+-]?\d+(?:\.\d+)?$/.test(text)) {
     const n = Number(text);
-    return values.includes(n) ? { answer: n } : offScale(quote(value));
+    return values.has(n) ? { answer: n } : offScale(quote(value));
   }
-  const byLabel = q.scale.options.find((o) => o.label.trim().toLowerCase() === folded);
-  if (byLabel) return { answer: byLabel.value };
+  const labelled = byLabel.get(folded);
+  if (labelled !== undefined) return { answer: labelled };
   const labels = q.scale.options.map((o) => o.label);
   if (q.scale.dontKnow) labels.push("Don't know");
   const near = closest(text, labels);
@@ -163,10 +181,9 @@ export function normaliseAnswer(value: unknown, q: Questionnaire): { answer: Ans
 
 function checkAnswers(source: YamlSource, raw: unknown, q: Questionnaire, problems: Diagnostic[]): Record<string, Answer> {
   const out: Record<string, Answer> = {};
-  const ids = q.conditions.flatMap((c) => c.questions.map((x) => x.id));
+  const { ids, idSet: known } = lookup(q);
   for (const id of ids) out[id] = null;
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
-  const known = new Set(ids);
   for (const [id, value] of Object.entries(raw)) {
     if (!known.has(id)) {
       problems.push({ file: source.file, ...position(source, ['answers', id], true), message: `unknown question id "${id}" for ${q.id} version ${q.version}${didYouMean(id, ids)}` });
@@ -185,8 +202,7 @@ function checkAnswers(source: YamlSource, raw: unknown, q: Questionnaire, proble
 function checkNotes(source: YamlSource, raw: unknown, q: Questionnaire, problems: Diagnostic[]): Record<string, string> {
   const out: Record<string, string> = {};
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
-  const keys = [...q.conditions.map((c) => c.id), ...q.conditions.flatMap((c) => c.questions.map((x) => x.id))];
-  const known = new Set(keys);
+  const { noteKeys: keys, noteSet: known } = lookup(q);
   for (const [key, value] of Object.entries(raw)) {
     if (!known.has(key)) {
       problems.push({ file: source.file, ...position(source, ['notes', key], true), message: `a note for "${key}", which is neither a question id nor a condition id${didYouMean(key, keys)}` });
