@@ -53,6 +53,20 @@ ${example('ostrom-ready report examples/anytown-early.answers.yaml -o anytown.re
       (await import('./commands/report.js')).runReport(file, { output: options.output, json: options.json, named: options.named, force: options.force }, globalsOf(command), io)));
 
   program
+    .command('assess')
+    .summary('the interactive self-assessment, saved as you go, with a report at the end')
+    .description('Answer the questionnaire in the terminal, one statement at a time, with help on request and a way back. The answers are saved after every answer, so you can stop (Ctrl-C) and carry on later; at the end you get a summary and the Markdown report. Default files: <organisation>.answers.yaml and <organisation>.report.md in the current folder. Needs an interactive terminal; without one, use template and report.')
+    .option('--answers <file>', 'the answers file to carry on with, or to create (default: <organisation>.answers.yaml)')
+    .option('--report <file>', 'where to write the report (default: <organisation>.report.md)')
+    .option('--org <name>', 'the organisation assessed (otherwise asked)')
+    .option('--role <role>', 'your role (otherwise asked)')
+    .option('--plain', 'ask line by line, without arrow-key menus (screen readers, Git Bash)')
+    .option('--force', 'overwrite an existing report without asking')
+    .addHelpText('after', example('ostrom-ready assess', 'ostrom-ready assess --org "Anytown Borough Council" --role officer', 'ostrom-ready assess --answers anytown-borough-council.answers.yaml --plain'))
+    .action(async (options, command: Command) => run(async () =>
+      (await import('./commands/assess.js')).runAssess({ answers: options.answers, report: options.report, org: options.org, role: options.role, plain: options.plain, force: options.force }, globalsOf(command), io)));
+
+  program
     .command('score')
     .summary('score many answers files: a table, JSON Lines, CSV, reports and a portfolio summary')
     .description('Score answers files in batch. Inputs are files or folders (searched for *.yaml and *.yml, sorted by path), scored in the order given. Prints a table, or one JSON object per input with --json. Broken files are reported as FILE:LINE:COLUMN: error: MESSAGE and the rest are still scored and written (exit 1). Large batches use every core; the output is the same.')
