@@ -83,6 +83,21 @@ ${example('ostrom-ready report examples/anytown-early.answers.yaml -o anytown.re
       (await import('./commands/score.js')).runScore(inputs, { json: options.json, named: options.named, csv: options.csv, reports: options.reports, summary: options.summary, force: options.force, jobs: options.jobs }, globalsOf(command), io)));
 
   program
+    .command('workshop')
+    .summary("the group report for a workshop's answers files: agreement, splits and the staff-community gap")
+    .description('Write the group report for a workshop: who took part (counts by role), group scores per condition with their range, perspectives by role with the perception gap, the questions to discuss, barriers, the group\'s action plan, facilitation prompts for split questions and per-question statistics. Inputs are answers files or folders, for one questionnaire and, if you like, its paired variant (staff and residents together). Broken files are reported and left out (exit 1). No figure is shown for fewer than --min-group people, and no names unless --named. Standard output unless -o is given.')
+    .argument('<inputs...>', 'answers files or folders')
+    .option('-o, --output <file>', 'write the report to this file instead of standard output')
+    .option('--min-group <n>', 'the fewest people whose figures are shown; smaller role groups are pooled as "other roles" (default: 3)')
+    .option('--title <text>', 'the report title (default: "Workshop report: <organisation>")')
+    .option('--named', "list participants' names (personal data)")
+    .option('--json', 'print the group result as JSON (formats.md) instead of Markdown')
+    .option('--force', 'overwrite the output file if it exists')
+    .addHelpText('after', example('ostrom-ready workshop examples/workshop/ -o workshop.report.md', 'ostrom-ready workshop staff/ residents/ --title "Riverside, 20 November" --min-group 4', 'ostrom-ready workshop --json examples/workshop/ > workshop.json'))
+    .action(async (inputs: string[], options, command: Command) => run(async () =>
+      (await import('./commands/workshop.js')).runWorkshop(inputs, { output: options.output, minGroup: options.minGroup, title: options.title, named: options.named, json: options.json, force: options.force }, globalsOf(command), io)));
+
+  program
     .command('validate')
     .summary('check answers and questionnaire files without scoring')
     .description('Check answers files and questionnaire files without scoring them. Every problem is printed as FILE:LINE:COLUMN: error: MESSAGE; exit 1 if any file is invalid.')

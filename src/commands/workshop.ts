@@ -1,0 +1,91 @@
+// `workshop <inputs...>`: the group report for a workshop's answers files (scoring.md, "A
+// group"). Files of one questionnaire and of its paired variant go together; broken files
+// are reported and left out; unrelated questionnaires are refused.
+import { UsageError, type Diagnostic } from '../load/diagnostics.js';
+import { loadAnswersFile, type LoadedAnswers } from '../load/answers.js';
+import { renderWorkshopReport } from '../render/workshop.js';
+import { workshopObject } from '../render/workshop-json.js';
+import { assessGroup, DEFAULT_MIN_GROUP } from '../score/group.js';
+import { assess } from '../score/score.js';
+import { expandInputs } from '../util/inputs.js';
+import { writeFileAtomic } from '../util/write.js';
+import { EXIT, openRegistry, printDiagnostics, type GlobalOptions, type Io } from './context.js';
+
+export interface WorkshopOptions {
+  output?: string | undefined;
+  /** --min-group, as typed. */
+  minGroup?: string | number | undefined;
+  title?: string | undefined;
+  named?: boolean;
+  json?: boolean;
+  force?: boolean;
+}
+
+export function parseMinGroup(value: string | number | undefined): number {
+  if (value === undefined) return DEFAULT_MIN_GROUP;
+  const text = String(value).trim();
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--min-group must be a whole number, 1 or more, not "${String(value)}"`);
+  return Number(text);
+}
+
+/**
+ * One questionnaire (one id and version), or a questionnaire and its paired variant; anything
+ * else cannot be put in one group report.
+ */
+export function checkOneQuestionnaire(loaded: readonly LoadedAnswers[]): void {
+  const kinds = new Map<string, { id: string; version: number; pairedWith: string | undefined; files: string[] }>();
+  for (const l of loaded) {
+    const q = l.questionnaire;
+    const key = `${q.id}\u0000${q.version}`;
+    const kind = kinds.get(key) ?? { id: q.id, version: q.version, pairedWith: q.pairedWith, files: [] };
+    kind.files.push(l.file);
+    kinds.set(key, kind);
+  }
+  const all = [...kinds.values()];
+  if (all.length === 1) return;
+  const [a, b] = all;
+  if (all.length === 2 && a!.id !== b!.id && a!.pairedWith === b!.id && b!.pairedWith === a!.id) return;
+  const describe = all.map((k) => `${k.id} version ${k.version} (${k.files[0]}${k.files.length > 1 ? ` and ${k.files.length - 1} more` : ''})`).join('; ');
+  const ids = new Set(all.map((k) => k.id));
+  const versionsOnly = all.length > ids.size;
+  throw new UsageError(versionsOnly
+    ? `these answers files are for different versions of the same questionnaire: ${describe}. A workshop report needs one version (and, if you like, its paired variant); to follow changes over time, use compare`
+    : `these answers files are for questionnaires that do not go together: ${describe}. A workshop report takes answers to one questionnaire, or to it and its paired variant (pairedWith); run one report per questionnaire`);
+}
+
+export function runWorkshop(inputs: readonly string[], options: WorkshopOptions, globals: GlobalOptions, io: Io): number {
+  const minGroup = parseMinGroup(options.minGroup);
+  const files = expandInputs(inputs);
+  const { registry, invalid: registryInvalid } = openRegistry(globals, io);
+  const valid: LoadedAnswers[] = [];
+  const invalid: { file: string; diagnostics: Diagnostic[] }[] = [];
+  for (const file of files) {
+    const loaded = loadAnswersFile(file, registry);
+    if (loaded.ok) {
+      valid.push(loaded.value);
+    } else {
+      printDiagnostics(io, loaded.diagnostics);
+      invalid.push({ file, diagnostics: loaded.diagnostics });
+    }
+  }
+  if (!valid.length) {
+    io.stderr(`ostrom-ready: error: none of the ${files.length === 1 ? 'answers file' : `${files.length} answers files`} could be used, so there is no group to report on\n`);
+    return EXIT.invalid;
+  }
+  checkOneQuestionnaire(valid);
+
+  const group = assessGroup(valid.map((l) => assess(l.questionnaire, l.answers)), { minGroup });
+  const text = options.json
+    ? `${JSON.stringify(workshopObject(group, { named: options.named, invalid }))}\n`
+    : renderWorkshopReport(group, { title: options.title, named: options.named, invalidFiles: invalid.length });
+  if (options.output) {
+    writeFileAtomic(options.output, text, { overwrite: options.force });
+    io.stderr(`Wrote ${options.output} (${group.respondents} ${group.respondents === 1 ? 'person' : 'people'}${invalid.length ? `; ${invalid.length} ${invalid.length === 1 ? 'file' : 'files'} left out` : ''})\n`);
+  } else {
+    io.stdout(text);
+  }
+  if (!group.enough) {
+    io.stderr(`ostrom-ready: note: ${group.respondents} ${group.respondents === 1 ? 'person' : 'people'} took part, fewer than --min-group ${minGroup}, so the report shows no figures\n`);
+  }
+  return invalid.length || registryInvalid ? EXIT.invalid : EXIT.ok;
+}
