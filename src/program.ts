@@ -46,11 +46,12 @@ ${example('ostrom-ready report examples/anytown-early.answers.yaml -o anytown.re
     .argument('<answers>', 'an answers file')
     .option('-o, --output <file>', 'write the report to this file instead of standard output')
     .option('--json', 'print the result as JSON (formats.md) instead of Markdown')
+    .option('--chart', 'also write an SVG bar chart beside the report (needs -o) and link it')
     .option('--named', "include the respondent's name in the JSON result")
-    .option('--force', 'overwrite the output file if it exists')
-    .addHelpText('after', example('ostrom-ready report examples/riverside-middle.answers.yaml -o riverside.report.md', 'ostrom-ready report --json examples/riverside-middle.answers.yaml'))
+    .option('--force', 'overwrite the output files if they exist')
+    .addHelpText('after', example('ostrom-ready report examples/riverside-middle.answers.yaml -o riverside.report.md --chart', 'ostrom-ready report --json examples/riverside-middle.answers.yaml'))
     .action(async (file: string, options, command: Command) => run(async () =>
-      (await import('./commands/report.js')).runReport(file, { output: options.output, json: options.json, named: options.named, force: options.force }, globalsOf(command), io)));
+      (await import('./commands/report.js')).runReport(file, { output: options.output, json: options.json, named: options.named, force: options.force, chart: options.chart }, globalsOf(command), io)));
 
   program
     .command('assess')
@@ -96,6 +97,45 @@ ${example('ostrom-ready report examples/anytown-early.answers.yaml -o anytown.re
     .addHelpText('after', example('ostrom-ready workshop examples/workshop/ -o workshop.report.md', 'ostrom-ready workshop staff/ residents/ --title "Riverside, 20 November" --min-group 4', 'ostrom-ready workshop --json examples/workshop/ > workshop.json'))
     .action(async (inputs: string[], options, command: Command) => run(async () =>
       (await import('./commands/workshop.js')).runWorkshop(inputs, { output: options.output, minGroup: options.minGroup, title: options.title, named: options.named, json: options.json, force: options.force }, globalsOf(command), io)));
+
+  program
+    .command('template')
+    .summary('a blank answers file to fill in by hand, or a paper form (--printable)')
+    .description('Write a blank answers file for the questionnaire chosen with -q (default ostrom-four-conditions): every question id with null, and its text, help and the scale as comments above it, ready to fill in with a text editor and give to report. It starts with a yaml-language-server comment pointing at <questionnaire>.v<version>.schema.json beside it, which -o also writes, so that an editor checks the answers as they are typed. With --printable, a paper form in Markdown instead: tick boxes, the questions in the audience\'s own words, fits an A4 page. Standard output unless -o is given.')
+    .option('-o, --output <file>', 'write to this file instead of standard output (and the schema beside it)')
+    .option('--org <name>', 'fill in the organisation')
+    .option('--role <role>', "fill in the respondent's role")
+    .option('--printable', 'a paper form in Markdown instead of an answers file')
+    .option('--force', 'overwrite the output file (and schema) if they exist')
+    .addHelpText('after', example('ostrom-ready template --org "Anytown Borough Council" --role officer -o anytown.answers.yaml', 'ostrom-ready -q ostrom-four-conditions-community template --printable -o residents-form.md'))
+    .action(async (options, command: Command) => run(async () =>
+      (await import('./commands/template.js')).runTemplate({ output: options.output, org: options.org, role: options.role, printable: options.printable, force: options.force }, globalsOf(command), io)));
+
+  program
+    .command('import')
+    .summary("turn a survey tool's export (CSV, one row per respondent) into answers files")
+    .description('Turn a survey export (Microsoft Forms, Google Forms, SurveyMonkey, or a spreadsheet typed up from paper forms) into one answers file per row, named <organisation>-row-<N>.answers.yaml, in --out-dir. Comma, semicolon or tab separated; UTF-8 with or without a byte-order mark. Columns are matched to questions by id or by question text (either wording of a paired questionnaire; ignoring case and spacing), and optional columns give the organisation, role, name, date and scope. Values may be scale numbers, labels (Agree) or don\'t know. Every column and cell that cannot be matched is reported with its row and column and left out, never guessed (exit 1 if any cell was left out).')
+    .argument('<csv>', 'the exported CSV file')
+    .option('--out-dir <dir>', 'the folder to write the answers files into (made if missing)')
+    .option('--org <name>', 'the organisation, for rows without an Organisation column or cell')
+    .option('--force', 'overwrite answers files that exist')
+    .addHelpText('after', example('ostrom-ready import responses.csv --out-dir workshop/ --org "Anytown Borough Council"', 'ostrom-ready -q ostrom-four-conditions-community import typed-up-forms.csv --out-dir residents/ --org "Anytown Borough Council"'))
+    .action(async (csv: string, options, command: Command) => run(async () =>
+      (await import('./commands/import.js')).runImport(csv, { outDir: options.outDir, org: options.org, force: options.force }, globalsOf(command), io)));
+
+  program
+    .command('compare')
+    .summary('progress over time: an earlier and a later assessment side by side')
+    .description('Compare an earlier and a later assessment: per condition and overall, the earlier score, the later score and the change; barriers resolved, new and persisting; the questions whose answers moved most. Each side is one answers file, or a folder of files scored as a group. Questionnaire versions may differ: conditions and questions are matched by id.')
+    .argument('<earlier>', 'an answers file, or a folder of them')
+    .argument('<later>', 'an answers file, or a folder of them')
+    .option('-o, --output <file>', 'write the Markdown report to this file instead of standard output')
+    .option('--chart', 'also write an SVG chart of earlier and later scores beside the report (needs -o)')
+    .option('--json', 'print the comparison as JSON (formats.md) instead of Markdown')
+    .option('--force', 'overwrite the output files if they exist')
+    .addHelpText('after', example('ostrom-ready compare spring.answers.yaml autumn.answers.yaml -o progress.md --chart', 'ostrom-ready compare --json workshop-2025/ workshop-2026/'))
+    .action(async (earlier: string, later: string, options, command: Command) => run(async () =>
+      (await import('./commands/compare.js')).runCompare(earlier, later, { output: options.output, json: options.json, chart: options.chart, force: options.force, stdoutIsTTY: !!process.stdout.isTTY }, globalsOf(command), io)));
 
   program
     .command('validate')

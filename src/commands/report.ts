@@ -1,8 +1,10 @@
 // `report <answers>`: the Markdown action report (or the JSON result) for one answers file.
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { UsageError } from '../load/diagnostics.js';
 import { loadAnswersFile } from '../load/answers.js';
 import { resultObject } from '../render/json.js';
+import { chartPathFor, describeScores, renderChart } from '../render/chart.js';
 import { renderReport } from '../render/report.js';
 import { assess } from '../score/score.js';
 import { writeFileAtomic } from '../util/write.js';
@@ -13,10 +15,13 @@ export interface ReportOptions {
   json?: boolean;
   named?: boolean;
   force?: boolean;
+  /** Also write an SVG chart beside the report (needs `output`). */
+  chart?: boolean;
 }
 
 export function runReport(file: string, options: ReportOptions, globals: GlobalOptions, io: Io): number {
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+  if (options.chart && (!options.output || options.json)) throw new UsageError('--chart needs -o FILE for a Markdown report: the chart is written beside it');
   const { registry } = openRegistry(globals, io);
   const loaded = loadAnswersFile(file, registry);
   if (!loaded.ok) {
@@ -24,12 +29,24 @@ export function runReport(file: string, options: ReportOptions, globals: GlobalO
     return EXIT.invalid;
   }
   const assessment = assess(loaded.value.questionnaire, loaded.value.answers);
+  const chartFile = options.chart && options.output ? chartPathFor(options.output) : undefined;
   const text = options.json
     ? `${JSON.stringify(resultObject(file, assessment, { named: options.named }))}\n`
-    : renderReport(assessment);
+    : renderReport(assessment, { chartFile: chartFile && path.basename(chartFile) });
+  if (chartFile) {
+    const titles = assessment.conditions.map((c) => c.condition.title);
+    const scores = assessment.conditions.map((c) => c.score);
+    writeFileAtomic(chartFile, renderChart({
+      title: `Co-production readiness: ${assessment.answers.organisation}`,
+      description: `Scores out of 100 for each condition, with the band thresholds marked: ${describeScores(titles, scores)}.`,
+      conditions: titles,
+      bands: assessment.questionnaire.bands,
+      series: [{ scores }],
+    }), { overwrite: options.force });
+  }
   if (options.output) {
     writeFileAtomic(options.output, text, { overwrite: options.force });
-    io.stderr(`Wrote ${options.output}\n`);
+    io.stderr(`Wrote ${options.output}${chartFile ? ` and ${chartFile}` : ''}\n`);
   } else {
     io.stdout(text);
   }
