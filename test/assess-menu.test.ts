@@ -182,7 +182,7 @@ describe('assess with menus', () => {
     await choose(['down', 'down', 'down']); // Don't know
     screen.keypress({ name: 'c', ctrl: true });
     expect(await run).toBe(130);
-    expect(io.err).toBe(`\nStopped. Your answers so far (2 of 8) are saved in test-council.answers.yaml; to carry on, run: ostrom-ready -q ${questionnaire} assess --answers test-council.answers.yaml\n`);
+    expect(io.err).toBe(`\nStopped. 2 of 8 answered, saved in test-council.answers.yaml. To carry on: ostrom-ready -q ${questionnaire} assess --answers test-council.answers.yaml\n`);
     const saved = loadAnswers(path.join(dir, 'test-council.answers.yaml'), questionnaire);
     expect(saved.answers).toMatchObject({ 'alpha-one': 3, 'alpha-two': 'dont-know', 'alpha-three': null });
     expect(existsSync(path.join(dir, 'test-council.report.md'))).toBe(false);
@@ -194,7 +194,7 @@ describe('assess with menus', () => {
     await firstPrompt();
     screen.keypress({ name: 'c', ctrl: true });
     expect(await run).toBe(130);
-    expect(io.err).toBe('\nStopped before anything was saved; to start again, run: ostrom-ready assess\n');
+    expect(io.err).toBe('\nStopped before anything was saved. To start again: ostrom-ready assess\n');
   });
 
   it('resumes a partial file at the first unanswered question and says how many are done', async () => {
@@ -242,12 +242,13 @@ describe('assess with menus', () => {
     const finished = path.join(dir, 'test-council.answers.yaml');
     const text = 'questionnaire: mini\nversion: 1\norganisation: Test Council\nrespondent: { role: resident }\ndate: 2025-11-01\nanswers: { alpha-one: 0, alpha-two: 0, alpha-three: 0, alpha-four: 0, beta-one: 0, beta-two: 0, beta-three: 0, beta-four: 0 }\n';
     writeFileSync(finished, text);
-    const { run, questionnaire } = start(dir, { org: 'Test Council' });
+    const { run, output, questionnaire } = start(dir, { org: 'Test Council' });
     await firstPrompt();
+    expect(flat(output.text)).toContain('test-council.answers.yaml is finished: all 8 questions answered (dated 2025-11-01). You can review those answers (changes are saved in the same file), or start a new assessment, saved beside it as test-council-2026-11-20.answers.yaml.');
     const offer = shown();
-    expect(offer).toContain('test-council.answers.yaml is finished: all 8 questions answered (dated 2025-11-01)');
-    expect(offer).toContain('Review those answers');
-    expect(offer).toContain('Start a new assessment, saved as test-council-2026-11-20.answers.yaml');
+    expect(offer).toContain('❯ 1. Review those answers');
+    expect(offer).toContain('2. Start a new assessment');
+    expect(offer).toContain('3. Only show the scores and write the report');
     await choose(['down']);
     expect(screen.getScreen()).toContain('❯ 2. resident'); // the earlier role, kept on Enter
     await choose([]);

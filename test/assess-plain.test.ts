@@ -11,6 +11,7 @@ import { InterruptedError } from '../src/interview/prompter.js';
 import { loadAnswersFile } from '../src/load/answers.js';
 import { loadRegistry } from '../src/load/registry.js';
 import type { Answers } from '../src/schemas/answers.js';
+import { UsageError } from '../src/load/diagnostics.js';
 import { captureIo, FIXTURES, tempDir } from './helpers.js';
 
 class Capture extends Writable {
@@ -104,7 +105,7 @@ describe('assess --plain', () => {
     const dir = tempDir();
     const { code, io, questionnaire } = await runTyped(dir, ['Test Council', '', '', '4', 'd', '\x03']);
     expect(code).toBe(130);
-    expect(io.err).toBe(`\nStopped. Your answers so far (2 of 8) are saved in test-council.answers.yaml; to carry on, run: ostrom-ready -q ${questionnaire} assess --answers test-council.answers.yaml --plain\n`);
+    expect(io.err).toBe(`\nStopped. 2 of 8 answered, saved in test-council.answers.yaml. To carry on: ostrom-ready -q ${questionnaire} assess --answers test-council.answers.yaml --plain\n`);
     expect(loadAnswers(path.join(dir, 'test-council.answers.yaml'), questionnaire).answers).toMatchObject({ 'alpha-one': 3, 'alpha-two': 'dont-know', 'alpha-three': null });
   });
 
@@ -129,7 +130,25 @@ describe('assess --plain', () => {
     input.end('Test Council\r\r\r4\r');
     const code = await runAssess({ plain: true }, { questionnaire, color: false }, io, { input, output: new Capture(), stdoutIsTTY: false, cwd: dir, today: '2026-11-20' });
     expect(code).toBe(130);
-    expect(io.err).toContain('(1 of 8) are saved in test-council.answers.yaml');
+    expect(io.err).toContain('Stopped. 1 of 8 answered, saved in test-council.answers.yaml.');
+  });
+});
+
+describe('assess before the first question', () => {
+  it('exits 1 with FILE:LINE:COLUMN when the answers file to resume is broken, and leaves it alone', async () => {
+    const dir = tempDir();
+    const text = 'questionnaire: mini\nversion: 1\norganisation: Test Council\nanswers:\n  alpha-one: Agreed\n';
+    writeFileSync(path.join(dir, 'ours.yaml'), text);
+    const { code, io } = await runTyped(dir, [], { answers: 'ours.yaml' });
+    expect(code).toBe(1);
+    expect(io.err).toMatch(/^ours\.yaml:5:14: error: answer to "alpha-one": "Agreed" is not on the scale/m);
+    expect(readFileSync(path.join(dir, 'ours.yaml'), 'utf8')).toBe(text);
+  });
+
+  it('refuses a folder that does not exist for --answers or --report, before asking anything', async () => {
+    const dir = tempDir();
+    await expect(runTyped(dir, [], { answers: 'nowhere/ours.yaml' })).rejects.toThrow(UsageError);
+    await expect(runTyped(dir, [], { report: 'nowhere/report.md' })).rejects.toThrow(/--report .*report\.md: the folder .*nowhere does not exist/);
   });
 });
 

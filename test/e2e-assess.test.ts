@@ -173,7 +173,7 @@ describe('assess in a real terminal', () => {
     await t.waitFor('question 2 of 4; 2 of 8 overall');
     t.type(KEY.ctrlC);
     expect((await t.exited).exitCode).toBe(130);
-    expect(t.words).toContain(`Stopped. Your answers so far (1 of 8) are saved in test-council.answers.yaml; to carry on, run: ostrom-ready -q ${MINI} assess --answers test-council.answers.yaml`);
+    expect(t.words).toContain(`Stopped. 1 of 8 answered, saved in test-council.answers.yaml. To carry on: ostrom-ready -q ${MINI} assess --answers test-council.answers.yaml`);
     expect(t.words).not.toMatch(/Error|\bat .*\.js:\d+/);
     expect(loadAnswers(path.join(dir, 'test-council.answers.yaml'), MINI).answers['alpha-one']).toBe(3);
   });

@@ -102,8 +102,8 @@ export async function runAssess(options: AssessOptions, globals: GlobalOptions, 
         return EXIT.invalid;
       case 'interrupted':
         io.stderr(outcome.answersFile !== null
-          ? `\nStopped. Your answers so far (${outcome.answered} of ${outcome.total}) are saved in ${outcome.answersFile}; to carry on, run: ${resumeCommand(outcome.answersFile, options, globals)}\n`
-          : `\nStopped before anything was saved; to start again, run: ${resumeCommand(null, options, globals)}\n`);
+          ? `\nStopped. ${outcome.answered} of ${outcome.total} answered, saved in ${outcome.answersFile}. To carry on: ${resumeCommand(outcome.answersFile, options, globals)}\n`
+          : `\nStopped before anything was saved. To start again: ${resumeCommand(null, options, globals)}\n`);
         return EXIT.interrupted;
       case 'done':
       default:

@@ -70,10 +70,9 @@ export async function askRole(prompter: Prompter, q: Questionnaire, previous: st
   const roles = q.roles ?? [];
   let typedDefault = previous ?? '';
   if (roles.length) {
-    const choices: PromptChoice<string>[] = [
-      ...roles.map((role) => ({ value: role, label: role.replace(/-/g, ' ') })),
-      { value: OTHER_ROLE, label: 'Something else (type it)', separatorBefore: true },
-    ];
+    const choices: PromptChoice<string>[] = roles.map((role) => ({ value: role, label: role.replace(/-/g, ' ') }));
+    // A questionnaire that lists "other" itself means it as the answer; otherwise any text.
+    if (!roles.includes('other')) choices.push({ value: OTHER_ROLE, label: 'Something else (type it)', separatorBefore: true });
     const chosen = await prompter.select({
       message: 'Your role:',
       choices,
@@ -181,7 +180,6 @@ async function askQuestion(prompter: Prompter, q: Questionnaire, step: Step, ear
     const reply = await prompter.select({ header: progressLine(step, q, width - 2), message: text(question.text), choices, default: start });
     if (reply !== 'help') return reply;
     prompter.print(wrap(`Help: ${paragraphs(question.help ?? '')}`, width, '  ', '  '));
-    prompter.print('');
   }
 }
 

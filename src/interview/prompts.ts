@@ -61,9 +61,16 @@ export function createMenuPrompter(options: MenuPrompterOptions): Prompter {
 
     async select<Value>(request: SelectRequest<Value>): Promise<Value> {
       const choices: (Separator | { value: Value; name: string })[] = [];
+      let lines = 0;
       for (const choice of request.choices) {
-        if (choice.separatorBefore) choices.push(new Separator(' '));
-        choices.push({ value: choice.value, name: choice.label });
+        if (choice.separatorBefore) {
+          choices.push(new Separator(' '));
+          lines++;
+        }
+        // Wrapped by word under the label's first letter, after "❯ 1. ".
+        const name = wrap(choice.label, lineWidth() - 5, '     ', '');
+        choices.push({ value: choice.value, name });
+        lines += name.split('\n').length;
       }
       const text = message(request.message);
       const header = request.header === undefined ? '' : `${c.dim(message(request.header))}\n  `;
@@ -71,8 +78,9 @@ export function createMenuPrompter(options: MenuPrompterOptions): Prompter {
         message: header + text,
         choices,
         default: request.default,
-        // Every choice on one screen, no wrapping round: Up from the top stays on the top.
-        pageSize: choices.length,
+        // Every choice on one screen (the page is counted in lines), no wrapping round: Up
+        // from the top stays on the top.
+        pageSize: lines,
         loop: false,
         theme: { ...theme, indexMode: 'number' },
       }, { ...context, clearPromptOnDone: true }));

@@ -120,7 +120,6 @@ export async function runSession(options: SessionOptions, env: SessionEnvironmen
           const done = answeredCount(existing.answers, existing.questionnaire);
           if (firstUnanswered(existing.answers, existing.questionnaire) !== -1) {
             say(`Found the answers for ${safeForTerminal(existing.answers.organisation)} in ${shown(file, cwd)}: carrying on, ${done} of ${questionCount(existing.questionnaire)} answered so far.`);
-            prompter.print('');
           }
         }
       }
@@ -154,11 +153,13 @@ export async function runSession(options: SessionOptions, env: SessionEnvironmen
           }
           return false;
         });
+        say(`${shown(file!, cwd)} is finished: all ${questionCount(q)} questions answered${draft.date ? ` (dated ${draft.date})` : ''}. You can review those answers (changes are saved in the same file), or ${resumable ? `carry on with the new assessment begun today in ${shown(fresh, cwd)}` : `start a new assessment, saved beside it as ${shown(fresh, cwd)}`}.`);
+        prompter.print('');
         const choice = await prompter.select({
-          message: `${shown(file!, cwd)} is finished: all ${questionCount(q)} questions answered${draft.date ? ` (dated ${draft.date})` : ''}. What would you like to do?`,
+          message: 'What would you like to do?',
           choices: [
-            { value: 'review', label: `Review those answers (changes are saved in ${shown(file!, cwd)})`, short: 'review' },
-            { value: 'new', label: resumable ? `Carry on with the new assessment begun today in ${shown(fresh, cwd)}` : `Start a new assessment, saved as ${shown(fresh, cwd)}`, short: 'new assessment' },
+            { value: 'review', label: 'Review those answers', short: 'review' },
+            { value: 'new', label: resumable ? 'Carry on with the new assessment begun today' : 'Start a new assessment', short: 'new assessment' },
             { value: 'summary', label: 'Only show the scores and write the report', short: 'scores and report' },
           ],
           default: 'review',
