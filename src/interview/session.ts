@@ -62,7 +62,7 @@ function requireFolder(file: string, option: string): void {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${option} ${file}: the folder ${dir} does not exist`);
 }
 
-/** `<stem>-<date><ext>` beside `base`, or -2, -3... when that is taken. */
+/** `<stem>-<date><extension>` in `dir`, or -2, -3... until `usable` accepts one. */
 function datedName(dir: string, stem: string, date: string, extension: string, usable: (file: string) => boolean): string {
   for (let n = 1; ; n++) {
     const file = path.join(dir, `${stem}-${date}${n > 1 ? `-${n}` : ''}${extension}`);
