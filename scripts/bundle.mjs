@@ -2,11 +2,11 @@
 // Bundle the CLI into dist/ with esbuild: one small entry that loads each command's code
 // only when it runs (code splitting), so start-up reads a few files instead of hundreds.
 // Type checking is tsc's job (npm run build runs it first).
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { build } from 'esbuild';
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: { cli: 'src/cli.ts', 'batch/worker': 'src/batch/worker.ts' },
   outdir: 'dist',
   bundle: true,
@@ -22,4 +22,13 @@ await build({
   // Some dependencies are CommonJS and require() Node's own modules.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
+  metafile: true,
 });
+// Remove chunks left from earlier builds, after the new ones are in place (never an empty dist/).
+const written = new Set(Object.keys(result.metafile.outputs).map((f) => path.resolve(f)));
+for (const dir of ['dist/chunks', 'dist/batch', 'dist']) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.resolve(dir, entry.name);
+    if (entry.isFile() && /\.(js|txt)$/.test(entry.name) && !written.has(file)) rmSync(file);
+  }
+}

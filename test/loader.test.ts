@@ -22,7 +22,7 @@ describe('answers files: where each problem is', () => {
     ['an unknown question id, with a suggestion', `${HEAD}answers:\n  alpha-one: 3\n  alpha-onee: 2\n`, 'a.yaml:6:3: error: unknown question id "alpha-onee" for mini version 1; did you mean "alpha-one"?'],
     ['a value off the scale, listing the allowed values', `${HEAD}answers:\n  alpha-one: 7\n`, 'a.yaml:5:14: error: answer to "alpha-one": 7 is not on the scale; allowed: 0 (Strongly disagree), 1 (Disagree), 2 (Neither agree nor disagree), 3 (Agree), 4 (Strongly agree), or dont-know'],
     ['a float', `${HEAD}answers:\n  beta-two:   2.5\n`, 'a.yaml:5:15: error: answer to "beta-two": 2.5 is not on the scale; allowed: 0 (Strongly disagree), 1 (Disagree), 2 (Neither agree nor disagree), 3 (Agree), 4 (Strongly agree), or dont-know'],
-    ['a misspelt label', `${HEAD}answers:\n  alpha-one: Agre\n`, 'a.yaml:5:14: error: answer to "alpha-one": "Agre" is not on the scale; did you mean "Agree"? allowed: 0 (Strongly disagree), 1 (Disagree), 2 (Neither agree nor disagree), 3 (Agree), 4 (Strongly agree), or dont-know'],
+    ['a misspelt label', `${HEAD}answers:\n  alpha-one: Agre\n`, 'a.yaml:5:14: error: answer to "alpha-one": "Agre" is not on the scale (did you mean "Agree"?); allowed: 0 (Strongly disagree), 1 (Disagree), 2 (Neither agree nor disagree), 3 (Agree), 4 (Strongly agree), or dont-know'],
     ['a tab used for indentation', `${HEAD}answers:\n\talpha-one: 3\n`, 'a.yaml:5:1: error: a tab is used for indentation; YAML needs spaces'],
     ['a duplicate key', `${HEAD}answers:\n  alpha-one: 3\n  alpha-one: 2\n`, 'a.yaml:6:3: error: this key appears twice in the same map; keep one'],
     ['an empty file', '', 'a.yaml:1:1: error: the file is empty; an answers file needs questionnaire, version, organisation'],
@@ -34,7 +34,7 @@ describe('answers files: where each problem is', () => {
     ['an impossible date', `${HEAD}date: 2026-02-30\n`, 'a.yaml:4:7: error: "date" is not a real calendar date'],
     ['a list where a map belongs', `${HEAD}respondent: [a]\n`, 'a.yaml:4:13: error: "respondent" should be a map of keys and values, not a list'],
     ['a __proto__ key', `${HEAD}__proto__: {a: 1}\n`, 'a.yaml:4:1: error: unknown key "__proto__"'],
-    ['an alias bomb', 'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [' + Array(120).fill('*c').join(',') + ']\n', 'a.yaml:1:1: error: too many aliases: the file expands beyond what an answers or questionnaire file needs'],
+    ['an alias bomb', 'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [' + Array(120).fill('*c').join(',') + ']\n', 'a.yaml:2:8: error: too many aliases: the file expands beyond what an answers or questionnaire file needs'],
   ];
   it.each(cases)('%s', (_name, text, expected) => {
     expect(answerProblems(text)[0]).toBe(expected);

@@ -37,7 +37,8 @@ export function parseAnswers(file: string, text: string, registry: Registry): Lo
   if ('diagnostic' in plainResult) return fail([plainResult.diagnostic]);
   const plain = plainResult.value;
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
-    return fail([{ file, ...position(source, []), message: `an answers file should be a map of keys (questionnaire: ..., version: ..., organisation: ...), not ${Array.isArray(plain) ? 'a list' : 'a single value'}` }]);
+    const colonWithoutSpace = typeof plain === 'string' && /^\w[\w-]*:\S/.test(plain);
+    return fail([{ file, ...position(source, []), message: `an answers file should be a map of keys (questionnaire: ..., version: ..., organisation: ...), not ${Array.isArray(plain) ? 'a list' : 'a single value'}${colonWithoutSpace ? '; put a space after each colon ("version: 1")' : ''}` }]);
   }
   const record = plain as Record<string, unknown>;
   keepTextAsWritten(source, record);
@@ -51,13 +52,17 @@ export function parseAnswers(file: string, text: string, registry: Registry): Lo
   }
   const shape = AnswersFileSchema.safeParse(record);
   if (!shape.success) {
-    const issues = shape.error.issues.filter((i) => !(i.path.length === 1 && (REQUIRED as readonly PropertyKey[]).includes(i.path[0]!) && record[i.path[0] as string] === undefined));
+    const issues = shape.error.issues.filter((i) =>
+      !(i.path.length === 1 && (REQUIRED as readonly PropertyKey[]).includes(i.path[0]!) && record[i.path[0] as string] === undefined)
+      // An answer's value is checked against the scale below, with a better message.
+      && !(i.path.length === 2 && i.path[0] === 'answers'));
     problems.push(...zodDiagnostics(source, record, AnswersFileSchema, issues));
   }
 
   const found = resolveQuestionnaire(source, record, registry, problems);
   if (!found) return fail(problems);
   const q = found.questionnaire;
+  hintMisplacedIds(problems, q);
   const answers = checkAnswers(source, record.answers, q, problems);
   const notes = checkNotes(source, record.notes, q, problems);
   if (problems.length || !shape.success) return fail(problems);
@@ -80,6 +85,16 @@ export function parseAnswers(file: string, text: string, registry: Registry): Lo
       },
     },
   };
+}
+
+/** A question id at the top level was meant to be under answers: (an indentation slip). */
+function hintMisplacedIds(problems: Diagnostic[], q: Questionnaire): void {
+  const { idSet, noteSet } = lookup(q);
+  for (const p of problems) {
+    const key = /^unknown key "(.+?)"(?:; did you mean "[^"]*"\?)?$/.exec(p.message)?.[1];
+    if (key && idSet.has(key)) p.message = `"${key}" is a question id: indent it under "answers:" with two spaces`;
+    else if (key && noteSet.has(key)) p.message = `"${key}" is a condition id: indent it under "notes:" with two spaces`;
+  }
 }
 
 function keepTextAsWritten(source: YamlSource, record: Record<string, unknown>): void {
@@ -160,8 +175,9 @@ export function normaliseAnswer(value: unknown, q: Questionnaire): { answer: Ans
   const { values, byLabel } = lookup(q);
   const offScale = (shown: string) => ({ problem: `${shown} is not on the scale; allowed: ${allowedValuesText(q)}` });
   if (typeof value === 'number') return values.has(value) ? { answer: value } : offScale(String(value));
-  if (typeof value !== 'string') return offScale(quote(value));
-  const text = value.trim();
+  if (typeof value !== 'string') return offScale(Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : quote(value));
+  // Word and Outlook turn quotes into curly ones, which YAML does not read as quotes.
+  const text = value.trim().replace(/^[“”‘’]+|[“”‘’]+$/g, '').trim();
   const folded = text.toLowerCase();
   if (folded === '') return { answer: null };
   if (DONT_KNOW_WORDS.has(folded)) {
@@ -176,7 +192,7 @@ export function normaliseAnswer(value: unknown, q: Questionnaire): { answer: Ans
   const labels = q.scale.options.map((o) => o.label);
   if (q.scale.dontKnow) labels.push("Don't know");
   const near = closest(text, labels);
-  return { problem: `${quote(value)} is not on the scale${near ? `; did you mean "${near}"?` : ''} allowed: ${allowedValuesText(q)}` };
+  return { problem: `${quote(value)} is not on the scale${near ? ` (did you mean "${near}"?)` : ''}; allowed: ${allowedValuesText(q)}` };
 }
 
 function checkAnswers(source: YamlSource, raw: unknown, q: Questionnaire, problems: Diagnostic[]): Record<string, Answer> {

@@ -1,7 +1,7 @@
 // Reading a YAML input file safely and keeping positions, so that every later check can
 // point at the line and column of the node it is about.
 import { readFileSync, statSync } from 'node:fs';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 
 export const MAX_INPUT_BYTES = 1024 * 1024;
@@ -73,7 +73,49 @@ export function describeFsError(error: unknown): string {
 }
 
 /** Parse YAML text; syntax errors come back as diagnostics with their positions. */
+/** Flow collections ([ and {) deeper than this are refused before parsing: no real file nests so. */
+export const MAX_FLOW_DEPTH = 64;
+
+/** The offset where flow nesting first goes past MAX_FLOW_DEPTH, or -1. Quotes and comments are skipped. */
+function tooDeep(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[' || c === '{') {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) {
+      depth--;
+    } else if ((c === '"' || c === "'") && startsScalar(text, i)) {
+      // Skip a quoted scalar; '' and \" escape the quote inside.
+      for (i++; i < text.length; i++) {
+        if (c === '"' && text[i] === '\\') i++;
+        else if (text[i] === c && !(c === "'" && text[i + 1] === "'")) break;
+        else if (text[i] === c) i++;
+      }
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      while (i < text.length && text[i] !== '\n') i++;
+    }
+  }
+  return -1;
+}
+
+/** A quote opens a quoted scalar only where a scalar can start, not inside plain text ("don't"). */
+function startsScalar(text: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (text[j] === ' ' || text[j] === '\t')) j--;
+  return j < 0 || '\n:[{,-?'.includes(text[j]!);
+}
+
 export function parseYaml(file: string, text: string): { source: YamlSource; diagnostics: Diagnostic[] } {
+  const deep = tooDeep(text);
+  if (deep >= 0) {
+    const lines = new LineCounter();
+    const doc = parseDocument('', { lineCounter: lines });
+    const before = text.slice(0, deep);
+    const line = before.split('\n').length;
+    const column = deep - before.lastIndexOf('\n');
+    return { source: { file, text, doc, lines }, diagnostics: [{ file, line, column, message: `the file nests lists or maps more than ${MAX_FLOW_DEPTH} levels deep; no answers or questionnaire file needs that` }] };
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
   const source: YamlSource = { file, text, doc, lines };
@@ -91,7 +133,7 @@ function yamlMessage(code: string, message: string): string {
     case 'DUPLICATE_KEY': return 'this key appears twice in the same map; keep one';
     case 'TAB_AS_INDENT': return 'a tab is used for indentation; YAML needs spaces';
     case 'MULTIPLE_DOCS': return 'the file holds more than one YAML document (a line "---" in the middle); keep one';
-    default: return `YAML syntax: ${first}`;
+    default: return /call stack/i.test(first) ? 'the file is nested too deeply to read' : `YAML syntax: ${first}`;
   }
 }
 
@@ -100,12 +142,31 @@ export function toPlain(source: YamlSource): { value: unknown } | { diagnostic: 
   try {
     return { value: source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
-    const pos = position(source, []);
-    const message = /alias/i.test(String((error as Error)?.message))
-      ? 'too many aliases: the file expands beyond what an answers or questionnaire file needs'
-      : `cannot read the YAML: ${(error as Error)?.message ?? error}`;
-    return { diagnostic: { file: source.file, ...pos, message } };
+    const text = String((error as Error)?.message ?? error);
+    const unresolved = /unresolved alias/i.test(text);
+    const message = unresolved
+      ? 'an alias (*name) refers to an anchor (&name) that is not defined above it'
+      : /alias/i.test(text) ? 'too many aliases: the file expands beyond what an answers or questionnaire file needs'
+        : /call stack/i.test(text) ? 'the file is nested too deeply to read' : `cannot read the YAML: ${text}`;
+    return { diagnostic: { file: source.file, ...(/alias/i.test(text) ? firstAlias(source, unresolved) : position(source, [])), message } };
   }
+}
+
+/** Where the first alias is (or the first whose anchor is missing), to point at it. */
+function firstAlias(source: YamlSource, unresolvedOnly: boolean): { line: number; column: number } {
+  let offset: number | undefined;
+  const anchors = new Set<string>();
+  visit(source.doc, {
+    Node(_key, node) {
+      if (offset !== undefined) return visit.BREAK;
+      if ('anchor' in node && typeof node.anchor === 'string') anchors.add(node.anchor);
+      if (isAlias(node) && (!unresolvedOnly || !anchors.has(node.source))) offset = node.range?.[0];
+      return undefined;
+    },
+  });
+  if (offset === undefined) return position(source, []);
+  const pos = source.lines.linePos(offset);
+  return { line: pos.line, column: pos.col };
 }
 
 /**

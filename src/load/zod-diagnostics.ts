@@ -60,6 +60,8 @@ function describe(issue: Issue, path: readonly PathSegment[], value: unknown): s
   if (issue.code === 'invalid_union') return `${name} has a value of the wrong kind (${kindOf(value)})`;
   if (issue.code === 'invalid_value') return `${name} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'too_small' && issue.origin === 'array') return `${name} needs at least ${issue.minimum} item(s)`;
+  if (issue.code === 'too_small' && issue.origin === 'number') return `${name} must be ${issue.inclusive ? 'at least' : 'more than'} ${issue.minimum}, not ${String(value)}`;
+  if (issue.code === 'too_big' && issue.origin === 'number') return `${name} must be ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}, not ${String(value)}`;
   if (issue.code === 'too_small' && issue.origin === 'string') return `${name} must not be empty`;
   if (issue.code === 'invalid_format' || issue.code === 'custom') return `${name} ${issue.message}`;
   return `${name}: ${issue.message}`;
