@@ -115,7 +115,8 @@ describe('group scores, barriers and the action plan', () => {
   const c = person(mini, { 'alpha-one': 2, 'alpha-two': 'dont-know', 'alpha-three': 3, 'beta-one': 1 }, 'officer');
 
   it('group condition score = mean of the scores that are not null, with n, lowest and highest; overall = mean of the four', () => {
-    const g = assessGroup([a, b, c]);
+    // --min-group 2, so that beta (scored for two people) is shown.
+    const g = assessGroup([a, b, c], { minGroup: 2 });
     const [alpha, beta] = g.conditions;
     close(alpha!.score, (100 + 0 + 200 / 3) / 3); // 55.6
     expect([alpha!.n, alpha!.lowest, alpha!.highest]).toEqual([3, 0, 100]);
@@ -123,6 +124,15 @@ describe('group scores, barriers and the action plan', () => {
     expect([beta!.n, beta!.lowest, beta!.highest]).toEqual([2, 50, 100]);
     close(g.overall.score, ((100 + 0 + 200 / 3) / 3 + 75) / 2); // 65.3
     expect(g.overall.band?.label).toBe('Recognition');
+    expect(g.weakest?.condition.id).toBe('alpha');
+  });
+  it('withholds a condition scored for fewer than --min-group people, and so the overall score', () => {
+    const g = assessGroup([a, b, c]);
+    expect(g.conditions.map((x) => [x.condition.id, x.n, x.score === null, x.lowest, x.band])).toEqual([
+      ['alpha', 3, false, 0, g.conditions[0]!.band],
+      ['beta', 2, true, null, null],
+    ]);
+    expect(g.overall.score).toBeNull();
     expect(g.weakest?.condition.id).toBe('alpha');
   });
   it('counts the people each barrier is present for, most common first (ties: questionnaire order)', () => {
@@ -227,6 +237,14 @@ describe('perspectives: staff and residents on the questions both were asked', (
     expect(g.questions.find((s) => s.question.id === 'alpha-one')!.asked).toBe(8);
     // Each person is scored on the questionnaire they answered: alpha (80 x 3 + 87.5 x 5) / 8.
     close(g.conditions[0]!.score, (80 * 3 + 87.5 * 5) / 8);
+  });
+  it('withholds a role\'s score that rests on fewer than --min-group of its members', () => {
+    // Only two residents answer beta at all; the others say don't know.
+    const unsure = [0, 1, 2].map(() => person(community, { 'alpha-one': 4, 'alpha-two': 0, 'alpha-three': 3, 'beta-one': 'dont-know', 'beta-two': 'dont-know', 'beta-three': 'dont-know' }, 'resident'));
+    const few = assessGroup([...officers, ...unsure, residents[0]!, residents[3]!]);
+    const res = few.perspectives.groups.find((r) => r.label === 'resident')!;
+    expect([res.n, res.conditions[0]!.score, res.conditions[1]!.score]).toEqual([5, 87.5, null]);
+    expect(few.perspectives.gaps.map((x) => x.condition.id)).toEqual(['alpha']);
   });
   it('withholds a question asked of fewer than --min-group people, and pools a small role', () => {
     const few = assessGroup([officers[0]!, officers[1]!, ...residents]);

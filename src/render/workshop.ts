@@ -109,8 +109,12 @@ export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOpti
     push(...table(
       ['Condition', 'Score', 'Range', 'Band', 'People scored', 'Lowest', 'Highest'],
       [
-        ...g.conditions.map((c) => [inline(c.condition.title), fmt(c.score), rangeBar(c.score, c.lowest, c.highest), c.band ? inline(c.band.label) : 'not enough answers', `${c.n} of ${g.respondents}`, fmt(c.lowest), fmt(c.highest)]),
-        ['**Overall**', `**${fmt(g.overall.score)}**`, bar(g.overall.score), g.overall.band ? `**${inline(g.overall.band.label)}**` : 'not enough answers', '', '', ''],
+        ...g.conditions.map((c) => [
+          inline(c.condition.title), fmt(c.score), rangeBar(c.score, c.lowest, c.highest),
+          c.band ? inline(c.band.label) : c.n > 0 && c.n < k ? `not shown: fewer than ${k} people scored` : 'not enough answers',
+          `${c.n} of ${g.respondents}`, fmt(c.lowest), fmt(c.highest),
+        ]),
+        ['**Overall**', `**${fmt(g.overall.score)}**`, rangeBar(g.overall.score, g.overall.score, g.overall.score), g.overall.band ? `**${inline(g.overall.band.label)}**` : 'not enough answers', '', '', ''],
       ],
       ['l', 'r', 'l', 'l', 'r', 'r', 'r'],
     ));
@@ -172,7 +176,7 @@ export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOpti
     push(`The questions where the room is split (answers on both sides of the middle) or does not agree (average deviation above ${fmt(agreementThreshold(q), 2)}), widest spread first. Answers: ${scaleLegend(q)}; one block a person.`, '');
     push(...table(
       ['#', 'Question', 'Answers', 'Median', 'AD', 'Why'],
-      g.discuss.map((s, i) => [String(i + 1), `${inline(s.question.text)} \`${s.question.id}\``, distributionBar(s), fmt(s.median), fmt(s.ad, 2), s.split ? 'split' : 'no agreement']),
+      g.discuss.map((s, i) => [String(i + 1), `${inline(s.question.text)} \`${s.question.id}\``, distributionBar(s), fmt(s.median), fmt(s.ad, 2), [s.split ? 'split' : '', s.agrees === false ? 'no agreement' : ''].filter(Boolean).join(', ')]),
       ['r', 'l', 'l', 'r', 'r', 'l'],
     ));
     push('');
@@ -301,7 +305,7 @@ export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOpti
     '- A group condition score is the mean of the people\'s condition scores, with the lowest and highest. The overall score is the mean of the group condition scores.',
     `- Per question: n is the number of answers on the scale; the median and mean are of those answers. The average deviation is the mean distance of the answers from their mean; the group agrees when it is at most ${fmt(agreementThreshold(q), 2)} (the number of scale options ÷ 6; Burke and Dunlap 2002). A question is split when at least one answer is a whole step or more below the middle of the scale and one a whole step or more above it.`,
     `- Perspectives: people are grouped by role. A role with fewer than ${k} people is pooled with the others as *other roles*, and if that pool is still too small, the smallest shown group joins it. A group's score is worked out over all its members' answers to the questions every shown group was asked; a gap of ${GAP_FLAG_AT} points or more between the highest and lowest group is flagged.`,
-    `- No figure is shown for fewer than ${k} people (change this with --min-group).`,
+    `- No figure rests on fewer than ${k} people (change this with --min-group): not the whole group's, not a role's, not a condition's, and not a question's when fewer were asked it. Figures for the whole group are shown for questions that at least ${k} people were asked, however few of them chose an answer on the scale.`,
     '',
   );
   if (cited.size) {

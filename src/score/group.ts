@@ -24,7 +24,7 @@ export interface GroupOptions {
 
 export interface GroupCondition {
   condition: Condition;
-  /** Mean of the respondents' condition scores that are not null. */
+  /** Mean of the respondents' condition scores that are not null; null when fewer than minGroup have one. */
   score: number | null;
   band: Band | null;
   /** Respondents with a score for this condition. */
@@ -72,7 +72,7 @@ export interface RoleGroup {
   pool: boolean;
   /** The role labels the group holds (one, or several for the pool). */
   roles: string[];
-  /** Scores on the questions every shown group was asked, in questionnaire order. */
+  /** Scores on the questions every shown group was asked, in questionnaire order; null when fewer than minGroup members answered any. */
   conditions: { condition: Condition; score: number | null }[];
 }
 
@@ -283,14 +283,16 @@ export function assessGroup(members: readonly Assessment[], options: GroupOption
     const scores = members
       .map((m) => m.conditions.find((c) => c.condition.id === condition.id)?.score ?? null)
       .filter((s): s is number => s !== null);
-    const score = enough ? mean(scores) : null;
+    // The mean and range of fewer than minGroup people's scores would give theirs away.
+    const shown = enough && scores.length >= minGroup;
+    const score = shown ? mean(scores) : null;
     return {
       condition,
       score,
       band: bandOf(score, q.bands),
       n: scores.length,
-      lowest: enough && scores.length ? Math.min(...scores) : null,
-      highest: enough && scores.length ? Math.max(...scores) : null,
+      lowest: shown ? Math.min(...scores) : null,
+      highest: shown ? Math.max(...scores) : null,
     };
   });
   const allScored = conditions.length > 0 && conditions.every((c) => c.score !== null);
@@ -370,11 +372,13 @@ function perspectives(
     pool: g.pool,
     roles: g.roles,
     conditions: q.conditions.map((condition) => {
-      const scored = g.members.flatMap((i) => members[i]!.conditions
+      const perMember = g.members.map((i) => members[i]!.conditions
         .find((c) => c.condition.id === condition.id)?.items
         .filter((item) => shared.has(item.question.id) && item.itemScore !== null)
         .map((item) => ({ weight: item.question.weight, s: item.itemScore! })) ?? []);
-      return { condition, score: weightedScore(scored) };
+      // A score resting on the answers of fewer than minGroup members would give theirs away.
+      const contributors = perMember.filter((items) => items.length > 0).length;
+      return { condition, score: contributors >= minGroup ? weightedScore(perMember.flat()) : null };
     }),
   }));
   const gaps: Gap[] = [];
