@@ -117,7 +117,7 @@ export function parseYaml(file: string, text: string): { source: YamlSource; dia
     return { source: { file, text, doc, lines }, diagnostics: [{ file, line, column, message: `the file nests lists or maps more than ${MAX_FLOW_DEPTH} levels deep; no answers or questionnaire file needs that` }] };
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
   const source: YamlSource = { file, text, doc, lines };
   const diagnostics = doc.errors.map((error) => {
     const pos = error.linePos?.[0] ?? lines.linePos(error.pos[0]);
