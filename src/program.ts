@@ -51,7 +51,7 @@ ${example('ostrom-ready report examples/anytown-early.answers.yaml -o anytown.re
     .option('--force', 'overwrite the output files if they exist')
     .addHelpText('after', example('ostrom-ready report examples/riverside-middle.answers.yaml -o riverside.report.md --chart', 'ostrom-ready report --json examples/riverside-middle.answers.yaml'))
     .action(async (file: string, options, command: Command) => run(async () =>
-      (await import('./commands/report.js')).runReport(file, { output: options.output, json: options.json, named: options.named, force: options.force, chart: options.chart }, globalsOf(command), io)));
+      (await import('./commands/report.js')).runReport(file, { output: options.output, json: options.json, named: options.named, force: options.force, chart: options.chart, stdoutIsTTY: !!process.stdout.isTTY }, globalsOf(command), io)));
 
   program
     .command('assess')
@@ -93,10 +93,11 @@ ${example('ostrom-ready report examples/anytown-early.answers.yaml -o anytown.re
     .option('--title <text>', 'the report title (default: "Workshop report: <organisation>")')
     .option('--named', "list participants' names (personal data)")
     .option('--json', 'print the group result as JSON (formats.md) instead of Markdown')
-    .option('--force', 'overwrite the output file if it exists')
-    .addHelpText('after', example('ostrom-ready workshop examples/workshop/ -o workshop.report.md', 'ostrom-ready workshop staff/ residents/ --title "Riverside, 20 November" --min-group 4', 'ostrom-ready workshop --json examples/workshop/ > workshop.json'))
+    .option('--chart', 'also write an SVG chart of the scores, for everyone and by role, beside the report (needs -o)')
+    .option('--force', 'overwrite the output files if they exist')
+    .addHelpText('after', example('ostrom-ready workshop examples/workshop/ -o workshop.report.md --chart', 'ostrom-ready workshop staff/ residents/ --title "Riverside, 20 November" --min-group 4', 'ostrom-ready workshop --json examples/workshop/ > workshop.json'))
     .action(async (inputs: string[], options, command: Command) => run(async () =>
-      (await import('./commands/workshop.js')).runWorkshop(inputs, { output: options.output, minGroup: options.minGroup, title: options.title, named: options.named, json: options.json, force: options.force }, globalsOf(command), io)));
+      (await import('./commands/workshop.js')).runWorkshop(inputs, { output: options.output, minGroup: options.minGroup, title: options.title, named: options.named, json: options.json, chart: options.chart, force: options.force }, globalsOf(command), io)));
 
   program
     .command('template')

@@ -6,6 +6,7 @@ import { loadAnswersFile } from '../load/answers.js';
 import { resultObject } from '../render/json.js';
 import { chartPathFor, describeScores, renderChart } from '../render/chart.js';
 import { renderReport } from '../render/report.js';
+import { colourWanted, renderTerminalSummary } from '../render/terminal.js';
 import { assess } from '../score/score.js';
 import { writeFileAtomic } from '../util/write.js';
 import { EXIT, openRegistry, printDiagnostics, type GlobalOptions, type Io } from './context.js';
@@ -17,6 +18,8 @@ export interface ReportOptions {
   force?: boolean;
   /** Also write an SVG chart beside the report (needs `output`). */
   chart?: boolean;
+  /** Standard output is a terminal: with -o, the summary with bars is shown there. */
+  stdoutIsTTY?: boolean;
 }
 
 export function runReport(file: string, options: ReportOptions, globals: GlobalOptions, io: Io): number {
@@ -46,6 +49,9 @@ export function runReport(file: string, options: ReportOptions, globals: GlobalO
   }
   if (options.output) {
     writeFileAtomic(options.output, text, { overwrite: options.force });
+    if (options.stdoutIsTTY && !options.json) {
+      io.stdout(renderTerminalSummary(assessment, { color: colourWanted(globals.color, process.stdout), width: process.stdout.columns || 80 }));
+    }
     io.stderr(`Wrote ${options.output}${chartFile ? ` and ${chartFile}` : ''}\n`);
   } else {
     io.stdout(text);
