@@ -172,6 +172,23 @@ describe('inputs', () => {
     expect(cli(['workshop', EXAMPLES, '-o', out, '--force']).code).toBe(0);
     expect(readdirSync(dir)).toEqual(['w.md']);
   });
+  it('--chart writes an SVG beside the report and links it; only the groups the report shows', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'w.md');
+    expect(() => workshop([EXAMPLES], { chart: true })).toThrow(/--chart needs -o/);
+    const r = workshop([EXAMPLES], { output: out, chart: true });
+    expect(r.err).toContain(`Wrote ${out} and ${path.join(dir, 'w.svg')}`);
+    expect(readFileSync(out, 'utf8')).toContain('](w.svg)');
+    const svg = readFileSync(path.join(dir, 'w.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg [^>]*role="img"/);
+    expect(svg).toContain('<title id="chart-title">Workshop report: Eastbrook Borough Council</title>');
+    for (const label of ['Everyone (14): ', 'resident (6): ', 'front-line (4): ', 'other roles (4): ']) expect(svg).toContain(label);
+    expect(svg).not.toMatch(/manager|officer \(/);
+    // The chart is refused with the report, and neither is touched.
+    writeFileSync(out, 'keep');
+    expect(() => workshop([EXAMPLES], { output: out, chart: true })).toThrow(/already exists/);
+    expect(readFileSync(out, 'utf8')).toBe('keep');
+  });
   it('has --help with an example', () => {
     const r = cli(['workshop', '--help']);
     expect(r.code).toBe(0);

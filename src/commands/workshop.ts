@@ -1,11 +1,14 @@
 // `workshop <inputs...>`: the group report for a workshop's answers files (scoring.md, "A
 // group"). Files of one questionnaire and of its paired variant go together; broken files
 // are reported and left out; unrelated questionnaires are refused.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { UsageError, type Diagnostic } from '../load/diagnostics.js';
 import { loadAnswersFile, type LoadedAnswers } from '../load/answers.js';
-import { renderWorkshopReport } from '../render/workshop.js';
+import { chartPathFor, describeScores, renderChart } from '../render/chart.js';
+import { defaultTitle, renderWorkshopReport } from '../render/workshop.js';
 import { workshopObject } from '../render/workshop-json.js';
-import { assessGroup, DEFAULT_MIN_GROUP } from '../score/group.js';
+import { assessGroup, DEFAULT_MIN_GROUP, type GroupResult } from '../score/group.js';
 import { assess } from '../score/score.js';
 import { expandInputs } from '../util/inputs.js';
 import { writeFileAtomic } from '../util/write.js';
@@ -18,6 +21,8 @@ export interface WorkshopOptions {
   title?: string | undefined;
   named?: boolean;
   json?: boolean;
+  /** Also write an SVG chart of the scores by role beside the report (needs `output`). */
+  chart?: boolean;
   force?: boolean;
 }
 
@@ -53,8 +58,25 @@ export function checkOneQuestionnaire(loaded: readonly LoadedAnswers[]): void {
     : `these answers files are for questionnaires that do not go together: ${describe}. A workshop report takes answers to one questionnaire, or to it and its paired variant (pairedWith); run one report per questionnaire`);
 }
 
+/** The whole group and each shown role group, condition by condition: the figures the report shows. */
+export function workshopChart(g: GroupResult, title: string): string {
+  const titles = g.conditions.map((c) => c.condition.title);
+  const series = [
+    { label: `Everyone (${g.respondents})`, scores: g.conditions.map((c) => c.score) },
+    ...g.perspectives.groups.map((r) => ({ label: `${r.label} (${r.n})`, scores: r.conditions.map((c) => c.score) })),
+  ];
+  return renderChart({
+    title,
+    description: `Scores out of 100 for each condition, for everyone and for each group shown in the report (groups on the questions everyone was asked), with the band thresholds marked. ${series.map((s) => `${s.label}: ${describeScores(titles, s.scores)}`).join('. ')}.`,
+    conditions: titles,
+    bands: g.questionnaire.bands,
+    series,
+  });
+}
+
 export function runWorkshop(inputs: readonly string[], options: WorkshopOptions, globals: GlobalOptions, io: Io): number {
   const minGroup = parseMinGroup(options.minGroup);
+  if (options.chart && (!options.output || options.json)) throw new UsageError('--chart needs -o FILE for a Markdown report: the chart is written beside it');
   const files = expandInputs(inputs);
   const { registry, invalid: registryInvalid } = openRegistry(globals, io);
   const valid: LoadedAnswers[] = [];
@@ -75,12 +97,18 @@ export function runWorkshop(inputs: readonly string[], options: WorkshopOptions,
   checkOneQuestionnaire(valid);
 
   const group = assessGroup(valid.map((l) => assess(l.questionnaire, l.answers)), { minGroup });
+  const chartFile = options.chart && options.output ? chartPathFor(options.output) : undefined;
   const text = options.json
     ? `${JSON.stringify(workshopObject(group, { named: options.named, invalid }))}\n`
-    : renderWorkshopReport(group, { title: options.title, named: options.named, invalidFiles: invalid.length });
+    : renderWorkshopReport(group, { title: options.title, named: options.named, invalidFiles: invalid.length, chartFile: chartFile && path.basename(chartFile) });
   if (options.output) {
+    // Refuse before writing anything, so that a refusal never leaves a chart without its report.
+    for (const file of [options.output, chartFile]) {
+      if (file && !options.force && existsSync(file)) throw new UsageError(`${file} already exists; use --force to overwrite it`);
+    }
+    if (chartFile) writeFileAtomic(chartFile, workshopChart(group, options.title ?? defaultTitle(group)), { overwrite: options.force });
     writeFileAtomic(options.output, text, { overwrite: options.force });
-    io.stderr(`Wrote ${options.output} (${group.respondents} ${group.respondents === 1 ? 'person' : 'people'}${invalid.length ? `; ${invalid.length} ${invalid.length === 1 ? 'file' : 'files'} left out` : ''})\n`);
+    io.stderr(`Wrote ${options.output}${chartFile ? ` and ${chartFile}` : ''} (${group.respondents} ${group.respondents === 1 ? 'person' : 'people'}${invalid.length ? `; ${invalid.length} ${invalid.length === 1 ? 'file' : 'files'} left out` : ''})\n`);
   } else {
     io.stdout(text);
   }

@@ -16,6 +16,12 @@ export interface WorkshopReportOptions {
   named?: boolean;
   /** How many files could not be used (they are named on standard error). */
   invalidFiles?: number;
+  /** A link to an SVG chart written beside the report. */
+  chartFile?: string | undefined;
+}
+
+export function defaultTitle(g: GroupResult): string {
+  return g.organisations.length === 1 ? `Workshop report: ${g.organisations[0]}` : 'Workshop report';
 }
 
 /**
@@ -76,7 +82,7 @@ export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOpti
   const withheld = `Not shown: ${people(g.respondents)} took part, fewer than ${k}.`;
 
   // Title and facts
-  const title = options.title ?? (g.organisations.length === 1 ? `Workshop report: ${g.organisations[0]}` : 'Workshop report');
+  const title = options.title ?? defaultTitle(g);
   push(`# ${inline(title)}`, '');
   const facts: [string, string][] = [];
   if (g.organisations.length) facts.push([g.organisations.length === 1 ? 'Organisation' : 'Organisations', g.organisations.map(inline).join('; ')]);
@@ -154,6 +160,7 @@ export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOpti
       ['l', ...p.groups.map(() => 'r' as const), 'r'],
     ));
     push('');
+    if (options.chartFile) push(`![Scores for each condition, for everyone and for each group, as a bar chart](${encodeURI(options.chartFile)})`, '');
     const flagged = p.gaps.filter((x) => x.flagged).sort((a, b) => b.gap - a.gap);
     if (p.groups.length > 1) {
       if (flagged.length) {
