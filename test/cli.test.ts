@@ -1,5 +1,5 @@
 // The built CLI as users run it: exit codes, where output goes, and no stack traces.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,18 @@ describe('help and usage', () => {
     const r = cli(['-q', broken, 'questionnaires']);
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${broken}:3:10: error: "version" should be a number, not text`);
+  });
+});
+
+describe('pipes', () => {
+  it('stops quietly when the reader goes away (score --json | head)', async () => {
+    const child = spawn(process.execPath, [BIN, 'score', '--json', path.join(ROOT, 'examples'), path.join(ROOT, 'examples'), path.join(ROOT, 'examples')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(err).toBe('');
+    expect(code).toBe(0);
   });
 });
 
