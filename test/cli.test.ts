@@ -19,7 +19,7 @@ describe('help and usage', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(cli(['--version']).out.trim()).toBe(pkg.version);
   });
-  it.each(['report', 'score', 'validate', 'questionnaires', 'schema'])('%s --help has an example', (command) => {
+  it.each(['assess', 'report', 'score', 'workshop', 'compare', 'template', 'import', 'validate', 'questionnaires', 'schema'])('%s --help has an example', (command) => {
     const r = cli([command, '--help']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Examples?:\n {2}\$ ostrom-ready /);
