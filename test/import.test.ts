@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importedFileName, runImport, type ImportOptions } from '../src/commands/import.js';
+import { runWorkshop } from '../src/commands/workshop.js';
 import type { GlobalOptions } from '../src/commands/context.js';
 import { UsageError } from '../src/load/diagnostics.js';
 import { columnLetter, detectDelimiter, importCsv, isoDate } from '../src/load/import-csv.js';
@@ -221,6 +222,33 @@ describe('files', () => {
     const r = run(csv, { org: 'Eastbrook' }, { questionnaire: 'ostrom-four-conditions-community' });
     expect(r.code).toBe(0);
     expect(r.loaded('eastbrook-row-2.answers.yaml').questionnaire.id).toBe('ostrom-four-conditions-community');
+  });
+});
+
+describe('from paper forms to the workshop report', () => {
+  it('residents\' answers typed up with the community wording give the same workshop result as their answers files', () => {
+    const examples = path.join(ROOT, 'examples', 'workshop');
+    const residents = readdirSync(examples).filter((f) => f.startsWith('resident-')).sort().map((f) => {
+      const r = loadAnswersFile(path.join(examples, f), registry);
+      if (!r.ok) throw new Error(f);
+      return r.value.answers;
+    });
+    const qs = community.conditions.flatMap((c) => c.questions);
+    const label = (a: Answer) => (a === null ? '' : a === 'dont-know' ? "Don't know" : community.scale.options.find((o) => o.value === a)!.label);
+    const csv = [
+      ['Timestamp', 'Organisation', 'Service', 'Your role', 'Your name', ...qs.map((x) => quoted(x.text.replace(/\s+/g, ' ').trim()))].join(','),
+      ...residents.map((a) => [a.date ? `${a.date.replace(/-/g, '/')} 19:30:00` : '', quoted(a.organisation), quoted(a.scope ?? ''), a.respondent.role ?? '', a.respondent.name ?? '', ...qs.map((x) => label(a.answers[x.id] ?? null))].join(',')),
+    ].join('\r\n');
+    const r = run(csv);
+    expect(r.code).toBe(0);
+    expect(r.files).toHaveLength(residents.length);
+    const staffFiles = readdirSync(examples).filter((f) => f.startsWith('staff-')).map((f) => path.join(examples, f));
+    const result = (inputs: string[]) => {
+      const io = captureIo();
+      expect(runWorkshop(inputs, { json: true }, {}, io)).toBe(0);
+      return JSON.parse(io.out) as unknown;
+    };
+    expect(result([...staffFiles, r.outDir])).toEqual(result([examples]));
   });
 });
 
