@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Regenerate the example reports from the example answers files (after `npm run build`).
+// Regenerate the example reports, and the example workshop's, from the example answers files.
 // The golden test compares the committed reports with what the code produces now.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -13,3 +13,5 @@ for (const name of readdirSync(examples).filter((n) => n.endsWith('.answers.yaml
   const r = spawnSync(process.execPath, [path.join(root, 'bin', 'ostrom-ready.js'), 'report', `examples/${name}`, '-o', `examples/${report}`, '--force'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
+const workshop = spawnSync(process.execPath, [path.join(root, 'bin', 'ostrom-ready.js'), 'workshop', 'examples/workshop/', '-o', 'examples/workshop/workshop.report.md', '--force'], { cwd: root, stdio: 'inherit' });
+if (workshop.status !== 0) process.exit(workshop.status ?? 1);
