@@ -4,10 +4,11 @@
 import { AnswersFileSchema, DONT_KNOW, type Answer, type Answers } from '../schemas/answers.js';
 import type { Questionnaire } from '../schemas/questionnaire.js';
 import { closest, didYouMean } from '../util/suggest.js';
-import { quote, type Diagnostic, type Loaded } from './diagnostics.js';
-import { sortDiagnostics, type LoadedQuestionnaire } from './questionnaire.js';
+import { capProblems, MAX_PROBLEMS, quote, type Diagnostic, type Loaded } from './diagnostics.js';
+import type { LoadedQuestionnaire } from './questionnaire.js';
 import type { Registry } from './registry.js';
-import { parseYaml, position, readInputText, scalarSource, toPlain, type PathSegment, type YamlSource } from './yaml-document.js';
+import { parseSimpleYaml } from './fast-yaml.js';
+import { lazySource, parseYaml, position, readInputText, scalarSource, toPlain, type PathSegment, type YamlSource } from './yaml-document.js';
 import { zodDiagnostics } from './zod-diagnostics.js';
 
 export interface LoadedAnswers {
@@ -26,26 +27,39 @@ const REQUIRED = ['questionnaire', 'version', 'organisation'] as const;
 /** Fields kept exactly as written: a YAML number or boolean there is taken as its text. */
 const TEXT_FIELDS: PathSegment[][] = [['organisation'], ['scope'], ['respondent', 'name'], ['respondent', 'role']];
 
-export function parseAnswers(file: string, text: string, registry: Registry): Loaded<LoadedAnswers> {
-  const fail = (diagnostics: Diagnostic[]): Loaded<LoadedAnswers> => ({ ok: false, diagnostics: sortDiagnostics(diagnostics) });
+const fail = (diagnostics: Diagnostic[], notCounted = 0): Loaded<LoadedAnswers> => ({ ok: false, diagnostics: capProblems(diagnostics, notCounted) });
+
+/** The file's content as plain data, with a source to find positions in; or its diagnostics. */
+function readDocument(file: string, text: string): { source: YamlSource; record: Record<string, unknown> } | { diagnostics: Diagnostic[] } {
+  // Most files are plain block YAML: read those directly and parse fully only if a position is needed.
+  const simple = parseSimpleYaml(text);
+  if (simple !== undefined && Object.keys(simple).length > 0) return { source: lazySource(file, text), record: simple };
   const { source, diagnostics } = parseYaml(file, text);
-  if (diagnostics.length) return fail(diagnostics);
+  if (diagnostics.length) return { diagnostics };
   if (source.doc.contents === null) {
-    return fail([{ file, line: 1, column: 1, message: `the file is empty; an answers file needs ${REQUIRED.join(', ')}` }]);
+    return { diagnostics: [{ file, line: 1, column: 1, message: `the file is empty; an answers file needs ${REQUIRED.join(', ')}` }] };
   }
   const plainResult = toPlain(source);
-  if ('diagnostic' in plainResult) return fail([plainResult.diagnostic]);
+  if ('diagnostic' in plainResult) return { diagnostics: [plainResult.diagnostic] };
   const plain = plainResult.value;
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     const colonWithoutSpace = typeof plain === 'string' && /^\w[\w-]*:\S/.test(plain);
-    return fail([{ file, ...position(source, []), message: `an answers file should be a map of keys (questionnaire: ..., version: ..., organisation: ...), not ${Array.isArray(plain) ? 'a list' : 'a single value'}${colonWithoutSpace ? '; put a space after each colon ("version: 1")' : ''}` }]);
+    return { diagnostics: [{ file, ...position(source, []), message: `an answers file should be a map of keys (questionnaire: ..., version: ..., organisation: ...), not ${Array.isArray(plain) ? 'a list' : 'a single value'}${colonWithoutSpace ? '; put a space after each colon ("version: 1")' : ''}` }] };
   }
-  const record = plain as Record<string, unknown>;
+  return { source, record: plain as Record<string, unknown> };
+}
+
+export function parseAnswers(file: string, text: string, registry: Registry): Loaded<LoadedAnswers> {
+  const read = readDocument(file, text);
+  if ('diagnostics' in read) return fail(read.diagnostics);
+  const { source, record } = read;
   keepTextAsWritten(source, record);
   // A version typed as "1" is taken as 1, as answer values are.
   if (typeof record.version === 'string' && /^\s*\d+\s*$/.test(record.version)) record.version = Number(record.version);
 
   const problems: Diagnostic[] = [];
+  // Problems past the limit are counted, not located (see MAX_PROBLEMS).
+  const uncounted = { n: 0 };
   const missing = REQUIRED.filter((k) => record[k] === undefined);
   if (missing.length) {
     problems.push({ file, ...position(source, []), message: `missing required key${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}` });
@@ -56,16 +70,17 @@ export function parseAnswers(file: string, text: string, registry: Registry): Lo
       !(i.path.length === 1 && (REQUIRED as readonly PropertyKey[]).includes(i.path[0]!) && record[i.path[0] as string] === undefined)
       // An answer's value is checked against the scale below, with a better message.
       && !(i.path.length === 2 && i.path[0] === 'answers'));
-    problems.push(...zodDiagnostics(source, record, AnswersFileSchema, issues));
+    problems.push(...zodDiagnostics(source, record, AnswersFileSchema, issues.slice(0, MAX_PROBLEMS)));
+    uncounted.n += Math.max(0, issues.length - MAX_PROBLEMS);
   }
 
   const found = resolveQuestionnaire(source, record, registry, problems);
-  if (!found) return fail(problems);
+  if (!found) return fail(problems, uncounted.n);
   const q = found.questionnaire;
   hintMisplacedIds(problems, q);
-  const answers = checkAnswers(source, record.answers, q, problems);
-  const notes = checkNotes(source, record.notes, q, problems);
-  if (problems.length || !shape.success) return fail(problems);
+  const answers = checkAnswers(source, record.answers, q, problems, uncounted);
+  const notes = checkNotes(source, record.notes, q, problems, uncounted);
+  if (problems.length || !shape.success) return fail(problems, uncounted.n);
 
   const data = shape.data;
   return {
@@ -195,18 +210,20 @@ export function normaliseAnswer(value: unknown, q: Questionnaire): { answer: Ans
   return { problem: `${quote(value)} is not on the scale${near ? ` (did you mean "${near}"?)` : ''}; allowed: ${allowedValuesText(q)}` };
 }
 
-function checkAnswers(source: YamlSource, raw: unknown, q: Questionnaire, problems: Diagnostic[]): Record<string, Answer> {
+function checkAnswers(source: YamlSource, raw: unknown, q: Questionnaire, problems: Diagnostic[], uncounted: { n: number }): Record<string, Answer> {
   const out: Record<string, Answer> = {};
   const { ids, idSet: known } = lookup(q);
   for (const id of ids) out[id] = null;
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
   for (const [id, value] of Object.entries(raw)) {
     if (!known.has(id)) {
+      if (problems.length >= MAX_PROBLEMS) { uncounted.n++; continue; }
       problems.push({ file: source.file, ...position(source, ['answers', id], true), message: `unknown question id "${id}" for ${q.id} version ${q.version}${didYouMean(id, ids)}` });
       continue;
     }
     const result = normaliseAnswer(value, q);
     if ('problem' in result) {
+      if (problems.length >= MAX_PROBLEMS) { uncounted.n++; continue; }
       problems.push({ file: source.file, ...position(source, ['answers', id]), message: `answer to "${id}": ${result.problem}` });
     } else {
       out[id] = result.answer;
@@ -215,12 +232,13 @@ function checkAnswers(source: YamlSource, raw: unknown, q: Questionnaire, proble
   return out;
 }
 
-function checkNotes(source: YamlSource, raw: unknown, q: Questionnaire, problems: Diagnostic[]): Record<string, string> {
+function checkNotes(source: YamlSource, raw: unknown, q: Questionnaire, problems: Diagnostic[], uncounted: { n: number }): Record<string, string> {
   const out: Record<string, string> = {};
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
   const { noteKeys: keys, noteSet: known } = lookup(q);
   for (const [key, value] of Object.entries(raw)) {
     if (!known.has(key)) {
+      if (problems.length >= MAX_PROBLEMS) { uncounted.n++; continue; }
       problems.push({ file: source.file, ...position(source, ['notes', key], true), message: `a note for "${key}", which is neither a question id nor a condition id${didYouMean(key, keys)}` });
     } else if (typeof value === 'string' && value !== '') {
       out[key] = value;

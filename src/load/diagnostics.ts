@@ -17,6 +17,22 @@ function oneLine(message: string): string {
   return message.replace(/[\r\n]+/g, ' ');
 }
 
+/**
+ * A file shows at most this many problems: a hostile or broken 1 MiB file can hold 100,000
+ * of them, and finding each one's position would take minutes. The rest are counted.
+ */
+export const MAX_PROBLEMS = 20;
+
+/** The problems to show, and one line counting those left out. */
+export function capProblems(list: readonly Diagnostic[], notCounted = 0): Diagnostic[] {
+  const sorted = [...list].sort((a, b) => a.line - b.line || a.column - b.column);
+  const hidden = Math.max(0, sorted.length - MAX_PROBLEMS) + notCounted;
+  const shown = sorted.slice(0, MAX_PROBLEMS);
+  const last = shown[shown.length - 1];
+  if (!hidden || !last) return shown;
+  return [...shown, { file: last.file, line: last.line, column: last.column, message: `${hidden} more problem${hidden === 1 ? '' : 's'} not shown; fix the ones above first` }];
+}
+
 /** Either a value or the problems that stopped it. */
 export type Loaded<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagnostic[] };
 

@@ -2,7 +2,7 @@
 // cannot express (unique ids, references that resolve, ascending bands and scale).
 import { QuestionnaireSchema, type Questionnaire } from '../schemas/questionnaire.js';
 import { didYouMean } from '../util/suggest.js';
-import type { Diagnostic, Loaded } from './diagnostics.js';
+import { capProblems, MAX_PROBLEMS, type Diagnostic, type Loaded } from './diagnostics.js';
 import { parseYaml, position, readInputText, toPlain, type PathSegment, type YamlSource } from './yaml-document.js';
 import { zodDiagnostics } from './zod-diagnostics.js';
 
@@ -20,7 +20,7 @@ export function loadQuestionnaireFile(file: string): Loaded<LoadedQuestionnaire>
 
 export function parseQuestionnaire(file: string, text: string): Loaded<LoadedQuestionnaire> {
   const { source, diagnostics } = parseYaml(file, text);
-  if (diagnostics.length) return { ok: false, diagnostics };
+  if (diagnostics.length) return { ok: false, diagnostics: capProblems(diagnostics) };
   if (source.doc.contents === null) {
     return { ok: false, diagnostics: [{ file, line: 1, column: 1, message: 'the file is empty; a questionnaire needs id, version, title, scale, bands and conditions' }] };
   }
@@ -31,10 +31,11 @@ export function parseQuestionnaire(file: string, text: string): Loaded<LoadedQue
   }
   const parsed = QuestionnaireSchema.safeParse(plain.value);
   if (!parsed.success) {
-    return { ok: false, diagnostics: sortDiagnostics(zodDiagnostics(source, plain.value, QuestionnaireSchema, parsed.error.issues)) };
+    const issues = parsed.error.issues;
+    return { ok: false, diagnostics: capProblems(zodDiagnostics(source, plain.value, QuestionnaireSchema, issues.slice(0, MAX_PROBLEMS)), Math.max(0, issues.length - MAX_PROBLEMS)) };
   }
   const problems = checkQuestionnaire(source, parsed.data);
-  if (problems.length) return { ok: false, diagnostics: sortDiagnostics(problems) };
+  if (problems.length) return { ok: false, diagnostics: capProblems(problems) };
   return { ok: true, value: { file, questionnaire: parsed.data, source } };
 }
 

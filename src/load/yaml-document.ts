@@ -117,13 +117,36 @@ export function parseYaml(file: string, text: string): { source: YamlSource; dia
     return { source: { file, text, doc, lines }, diagnostics: [{ file, line, column, message: `the file nests lists or maps more than ${MAX_FLOW_DEPTH} levels deep; no answers or questionnaire file needs that` }] };
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
+  // yaml's own duplicate-key check compares every key with every other (minutes for a file of
+  // 100,000 keys); duplicateKeys below does the same in one pass.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error' });
   const source: YamlSource = { file, text, doc, lines };
   const diagnostics = doc.errors.map((error) => {
     const pos = error.linePos?.[0] ?? lines.linePos(error.pos[0]);
     return { file, line: pos.line, column: pos.col, message: yamlMessage(error.code, error.message) };
   });
+  if (!diagnostics.length) diagnostics.push(...duplicateKeys(source));
   return { source, diagnostics };
+}
+
+/** Keys that appear twice in the same map, each pointed at where it appears again. */
+function duplicateKeys(source: YamlSource): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visit(source.doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = pair.key.value;
+        if (seen.has(key)) {
+          const pos = source.lines.linePos(pair.key.range?.[0] ?? 0);
+          out.push({ file: source.file, line: pos.line, column: pos.col, message: yamlMessage('DUPLICATE_KEY', '') });
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return out;
 }
 
 /** yaml's messages, made plainer for people who edit files by hand. */
@@ -135,6 +158,13 @@ function yamlMessage(code: string, message: string): string {
     case 'MULTIPLE_DOCS': return 'the file holds more than one YAML document (a line "---" in the middle); keep one';
     default: return /call stack/i.test(first) ? 'the file is nested too deeply to read' : `YAML syntax: ${first}`;
   }
+}
+
+/** A source parsed only when a position in it is first asked for. */
+export function lazySource(file: string, text: string): YamlSource {
+  let parsed: YamlSource | undefined;
+  const full = () => (parsed ??= parseYaml(file, text).source);
+  return { file, text, get doc() { return full().doc; }, get lines() { return full().lines; } };
 }
 
 /** The plain JavaScript value of a parsed document, with alias expansion bounded. */
