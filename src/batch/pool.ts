@@ -28,6 +28,7 @@ export interface PoolInput {
 
 export async function* scoreAll(input: PoolInput): AsyncGenerator<FileOutcome> {
   const { files, reportNames, options, registry, jobs } = input;
+  // One thread: score here, with no worker to start.
   if (jobs <= 1) {
     for (let i = 0; i < files.length; i++) yield scoreFile(files[i]!, registry, options, reportNames[i]);
     return;
@@ -38,19 +39,19 @@ export async function* scoreAll(input: PoolInput): AsyncGenerator<FileOutcome> {
 type Reply = { id: number; outcomes?: FileOutcome[]; failure?: { name: string; message: string } };
 
 /**
- * The main thread scores chunks too, between handing results on, so `jobs` threads need
- * only `jobs - 1` workers (each worker is a whole V8 heap: memory, not just time).
+ * `jobs` workers score chunks while the main thread only hands results on, in order. Each
+ * worker's heap has a set limit: without one, V8 lets a busy heap grow towards gigabytes
+ * before collecting; with one it collects early, which keeps a batch's peak memory flat.
+ * The limit is far above what one file (at most 1 MiB) needs.
  */
-async function* scoreInWorkers({ files, reportNames, options, registry, registryOptions, jobs }: PoolInput): AsyncGenerator<FileOutcome> {
+async function* scoreInWorkers({ files, reportNames, options, registryOptions, jobs }: PoolInput): AsyncGenerator<FileOutcome> {
   const chunks: Chunk[] = [];
   for (let start = 0; start < files.length; start += CHUNK) {
     chunks.push({ id: chunks.length, files: files.slice(start, start + CHUNK), reportNames: reportNames.slice(start, start + CHUNK) });
   }
-  const scoreHere = (chunk: Chunk) => chunk.files.map((f, i) => scoreFile(f, registry, options, chunk.reportNames[i]));
-  const workers = Array.from({ length: Math.min(jobs - 1, chunks.length - 1) }, () => new Worker(BATCH_WORKER, {
+  const workers = Array.from({ length: Math.min(jobs, chunks.length) }, () => new Worker(BATCH_WORKER, {
     workerData: { registry: registryOptions, options },
-    // A small young generation keeps each worker's heap (and the batch's peak memory) small.
-    resourceLimits: { maxYoungGenerationSizeMb: 4 },
+    resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 128 },
   }));
   const done = new Map<number, FileOutcome[]>();
   let next = 0;
@@ -70,7 +71,7 @@ async function* scoreInWorkers({ files, reportNames, options, registry, registry
       wake?.();
     });
     worker.on('error', (error) => { failure = error; wake?.(); });
-    // Two chunks in flight each, so no worker waits for the main thread.
+    // Two chunks in flight each, so that no worker waits for the main thread.
     send(worker);
     send(worker);
   }
@@ -78,13 +79,6 @@ async function* scoreInWorkers({ files, reportNames, options, registry, registry
     for (let id = 0; id < chunks.length; id++) {
       while (!done.has(id)) {
         if (failure) throw failure;
-        if (next < chunks.length) {
-          const chunk = chunks[next++]!;
-          done.set(chunk.id, scoreHere(chunk));
-          // Let the workers' replies in before the next chunk.
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          continue;
-        }
         await new Promise<void>((resolve) => { wake = resolve; });
         wake = null;
       }

@@ -6,7 +6,7 @@ import { formatDiagnostic } from '../load/diagnostics.js';
 import type { Registry } from '../load/registry.js';
 import { errorObject, resultObject } from '../render/json.js';
 import { renderReport } from '../render/report.js';
-import { assess } from '../score/score.js';
+import { assess, type Assessment } from '../score/score.js';
 import { writeFileAtomic } from '../util/write.js';
 
 export interface BatchOptions {
@@ -15,6 +15,8 @@ export interface BatchOptions {
   /** Write one report per input into this folder. */
   reportsDir?: string | undefined;
   force?: boolean | undefined;
+  /** Keep the table/CSV/summary row (left out when only JSON lines stream, to keep messages small). */
+  rows?: boolean | undefined;
 }
 
 /** What the table, the CSV and the portfolio summary need of one scored input. */
@@ -60,25 +62,29 @@ export function scoreFile(file: string, registry: Registry, options: BatchOption
   if (options.reportsDir && reportName) {
     writeFileAtomic(path.join(options.reportsDir, reportName), renderReport(a), { overwrite: options.force });
   }
-  const { answers } = a;
   return {
     file,
     problems: [],
     ...(options.json ? { jsonLine: JSON.stringify(resultObject(file, a, { named: options.named })) } : {}),
-    row: {
-      organisation: answers.organisation,
-      scope: answers.scope,
-      role: answers.respondent.role,
-      name: options.named ? answers.respondent.name : null,
-      date: answers.date,
-      questionnaire: a.questionnaire.id,
-      version: a.questionnaire.version,
-      overall: a.overall.score,
-      band: a.overall.band?.label ?? null,
-      conditions: a.conditions.map((c) => ({ id: c.condition.id, title: c.condition.title, score: c.score })),
-      weakest: a.weakest?.condition.id ?? null,
-      present: a.barriers.filter((b) => b.status === 'present').map((b) => b.barrier.id),
-      presentTitles: a.barriers.filter((b) => b.status === 'present').map((b) => b.barrier.title),
-    },
+    ...(options.rows === false ? {} : { row: rowOf(a, options) }),
+  };
+}
+
+function rowOf(a: Assessment, options: BatchOptions): ScoreRow {
+  const { answers } = a;
+  return {
+    organisation: answers.organisation,
+    scope: answers.scope,
+    role: answers.respondent.role,
+    name: options.named ? answers.respondent.name : null,
+    date: answers.date,
+    questionnaire: a.questionnaire.id,
+    version: a.questionnaire.version,
+    overall: a.overall.score,
+    band: a.overall.band?.label ?? null,
+    conditions: a.conditions.map((c) => ({ id: c.condition.id, title: c.condition.title, score: c.score })),
+    weakest: a.weakest?.condition.id ?? null,
+    present: a.barriers.filter((b) => b.status === 'present').map((b) => b.barrier.id),
+    presentTitles: a.barriers.filter((b) => b.status === 'present').map((b) => b.barrier.title),
   };
 }

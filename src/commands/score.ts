@@ -40,7 +40,7 @@ export async function runScore(inputs: readonly string[], options: ScoreOptions,
   let invalid = registryInvalid;
   const progress = progressLine(io, files.length);
   let count = 0;
-  for await (const outcome of scoreAll({ files, reportNames, options: { json: options.json, named: options.named, reportsDir: options.reports, force: options.force }, registry, registryOptions, jobs })) {
+  for await (const outcome of scoreAll({ files, reportNames, options: { json: options.json, named: options.named, reportsDir: options.reports, force: options.force, rows: keepRows }, registry, registryOptions, jobs })) {
     if (outcome.problems.length) {
       invalid = true;
       progress.clear();

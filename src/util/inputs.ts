@@ -6,6 +6,14 @@ import { UsageError } from '../load/diagnostics.js';
 const YAML_FILE = /\.ya?ml$/i;
 
 /** Files in the order given; within a folder, sorted by path. Missing paths and empty folders are usage errors. */
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function expandInputs(inputs: readonly string[]): string[] {
   if (!inputs.length) throw new UsageError('no input files given');
   const files: string[] = [];
@@ -29,12 +37,15 @@ export function expandInputs(inputs: readonly string[]): string[] {
 
 function yamlFilesUnder(dir: string): string[] {
   const out: string[] = [];
+  // Names only: a folder of 50,000 answers files would otherwise make 50,000 Dirent objects,
+  // and the heap they grow stays for the whole batch. Only names that are not *.yaml are
+  // looked at further, to find subfolders.
   const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && YAML_FILE.test(entry.name)) out.push(full);
+    for (const name of readdirSync(d)) {
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const full = d.endsWith(path.sep) ? d + name : d + path.sep + name;
+      if (YAML_FILE.test(name)) out.push(full);
+      else if (isFolder(full)) walk(full);
     }
   };
   walk(dir);
