@@ -60,7 +60,8 @@ export function scoreFile(file: string, registry: Registry, options: BatchOption
   }
   const a = assess(loaded.value.questionnaire, loaded.value.answers);
   if (options.reportsDir && reportName) {
-    writeFileAtomic(path.join(options.reportsDir, reportName), renderReport(a), { overwrite: options.force });
+    // score checked the whole folder before starting: nothing there is overwritten without --force.
+    writeFileAtomic(path.join(options.reportsDir, reportName), renderReport(a), { overwrite: true });
   }
   return {
     file,

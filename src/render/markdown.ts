@@ -6,8 +6,12 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g;
 // Brackets are escaped, so parentheses can never close a link and stay as written.
 const MARKDOWN_PUNCTUATION = /[\\`*_[\]#|~$]/g;
 
+// Anything inline() would change; most text has none of it.
+const NEEDS_ESCAPING = /[\u0000-\u001F\u007F-\u009F\u2028\u2029&<>\\`*_[\]#|~$]|^\s*(?:[-+=]|\d+[.)])/;
+
 /** User text for one line: a heading, a table cell, a sentence. */
 export function inline(text: string): string {
+  if (!NEEDS_ESCAPING.test(text)) return text;
   return text
     .replace(/\r\n|\r|\n|\t/g, ' ')
     .replace(CONTROL, '\uFFFD')
