@@ -40,9 +40,9 @@ describe.each(files)('%s', (name) => {
     for (const line of lines) expect(line).toMatch(DIAGNOSTIC);
   });
 
-  it('report gives the same position, or a report', () => {
+  it('report gives the same position, or a report', async () => {
     const io = captureIo();
-    const code = runReport(file, {}, {}, io);
+    const code = await runReport(file, {}, {}, io);
     if (isQuestionnaire(name)) {
       // A questionnaire is not an answers file: refused with diagnostics, never a crash.
       expect(code).toBe(1);

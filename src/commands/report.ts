@@ -6,7 +6,6 @@ import { loadAnswersFile } from '../load/answers.js';
 import { resultObject } from '../render/json.js';
 import { chartPathFor, describeScores, renderChart } from '../render/chart.js';
 import { renderReport } from '../render/report.js';
-import { colourWanted, renderTerminalSummary } from '../render/terminal.js';
 import { assess } from '../score/score.js';
 import { writeFileAtomic } from '../util/write.js';
 import { EXIT, openRegistry, printDiagnostics, type GlobalOptions, type Io } from './context.js';
@@ -22,7 +21,7 @@ export interface ReportOptions {
   stdoutIsTTY?: boolean;
 }
 
-export function runReport(file: string, options: ReportOptions, globals: GlobalOptions, io: Io): number {
+export async function runReport(file: string, options: ReportOptions, globals: GlobalOptions, io: Io): Promise<number> {
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
   if (options.chart && (!options.output || options.json)) throw new UsageError('--chart needs -o FILE for a Markdown report: the chart is written beside it');
   const { registry } = openRegistry(globals, io);
@@ -50,6 +49,8 @@ export function runReport(file: string, options: ReportOptions, globals: GlobalO
   if (options.output) {
     writeFileAtomic(options.output, text, { overwrite: options.force });
     if (options.stdoutIsTTY && !options.json) {
+      // Loaded only for a terminal: it brings chalk and its terminal checks.
+      const { colourWanted, renderTerminalSummary } = await import('../render/terminal.js');
       io.stdout(renderTerminalSummary(assessment, { color: colourWanted(globals.color, process.stdout), width: process.stdout.columns || 80 }));
     }
     io.stderr(`Wrote ${options.output}${chartFile ? ` and ${chartFile}` : ''}\n`);

@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// npm run bench: speed and memory of the built CLI, each as a ratio to a baseline measured
+// in the same run on the same machine. Generates its own answers files in a temporary folder.
+//   BENCH_FILES=10000 BENCH_LARGE=50000 BENCH_RUNS=5 npm run bench
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = path.join(root, 'bin', 'ostrom-ready.js');
+const FILES = Number(process.env.BENCH_FILES ?? 10_000);
+const LARGE = Number(process.env.BENCH_LARGE ?? 50_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'ostrom-bench-'));
+
+const q = parse(readFileSync(path.join(root, 'questionnaires', 'ostrom-four-conditions.yaml'), 'utf8'));
+const ids = q.conditions.flatMap((c) => c.questions.map((x) => x.id));
+let seed = 42;
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+function makeFiles(dir, n) {
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < n; i++) {
+    const lines = ['questionnaire: ostrom-four-conditions', 'version: 1', `organisation: Council ${i}`, `date: 2026-0${1 + (i % 9)}-1${i % 10}`, 'respondent:', `  role: ${['officer', 'resident', 'manager'][i % 3]}`, 'answers:'];
+    for (const id of ids) {
+      const r = random();
+      lines.push(`  ${id}: ${r < 0.05 ? 'dont-know' : r < 0.08 ? 'null' : Math.floor(random() * 5)}`);
+    }
+    writeFileSync(path.join(dir, `client-${String(i).padStart(6, '0')}.yaml`), lines.join('\n') + '\n');
+  }
+}
+
+function once(args, cwd = root) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(args[0], args.slice(1), { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The command and its baseline, run in turn so that both see the same machine; medians. */
+function timePair(args, baseline, runs = RUNS, before = () => {}) {
+  const a = [];
+  const b = [];
+  once(args); // warm the file cache
+  once(baseline);
+  for (let i = 0; i < runs; i++) {
+    before();
+    a.push(once(args));
+    b.push(once(baseline));
+  }
+  return [median(a), median(b)];
+}
+
+/** Peak resident memory (MiB) of a command, from /usr/bin/time when present, else Node's own report. */
+function peakMemory(args) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.error) return null;
+  const kb = Number(r.stderr.trim().split('\n').pop());
+  return Number.isFinite(kb) ? kb / 1024 : null;
+}
+
+const floorScript = path.join(tmp, 'floor.mjs');
+writeFileSync(floorScript, `// The floor: read every file and parse it with yaml, in one thread.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+const { parse } = createRequire(${JSON.stringify(path.join(root, 'package.json'))})('yaml');
+const dir = process.argv[2];
+let n = 0;
+for (const f of readdirSync(dir).sort()) { if (parse(readFileSync(path.join(dir, f), 'utf8'))) n++; }
+process.stdout.write(String(n));
+`);
+
+const rows = [];
+const report = (what, ms, baseMs, goal) => {
+  const ratio = ms / baseMs;
+  rows.push({ what, ms, baseMs, ratio, goal });
+  console.log(`${what.padEnd(46)} ${ms.toFixed(0).padStart(7)} ms  vs ${baseMs.toFixed(0).padStart(7)} ms  = ${ratio.toFixed(2)}x  (goal ${goal}x) ${ratio <= goal ? 'ok' : 'MISSED'}`);
+};
+
+console.log(`ostrom-ready bench on ${os.cpus().length} cores, Node ${process.version}; medians, each command run in turn with its baseline\n`);
+const node0 = [process.execPath, '-e', '0'];
+report('ostrom-ready --help  vs  node -e 0', ...timePair([process.execPath, bin, '--help'], node0, RUNS * 4), 1.3);
+const example = path.join(root, 'examples', 'riverside-middle.answers.yaml');
+report('ostrom-ready report ONE_FILE  vs  node -e 0', ...timePair([process.execPath, bin, 'report', example], node0, RUNS * 4), 2);
+
+const small = path.join(tmp, 'batch');
+makeFiles(small, FILES);
+const floor = [process.execPath, floorScript, small];
+report(`score --json of ${FILES} files  vs  floor`, ...timePair([process.execPath, bin, 'score', '--json', small], floor, 3), 0.65);
+const reportsDir = path.join(tmp, 'reports');
+const emptyReports = () => { rmSync(reportsDir, { recursive: true, force: true }); mkdirSync(reportsDir); };
+emptyReports();
+report(`score --reports of ${FILES} files  vs  floor`, ...timePair([process.execPath, bin, 'score', '--json', '--force', '--reports', reportsDir, small], floor, 3, emptyReports), 0.9);
+
+const peakSmall = peakMemory([process.execPath, bin, 'score', '--json', small]);
+let peakLarge = null;
+if (LARGE > 0) {
+  const large = path.join(tmp, 'large');
+  makeFiles(large, LARGE);
+  peakLarge = peakMemory([process.execPath, bin, 'score', '--json', large]);
+}
+if (peakSmall !== null) {
+  console.log(`peak memory, score --json of ${FILES} files: ${peakSmall.toFixed(0)} MiB (goal under 150 MiB) ${peakSmall < 150 ? 'ok' : 'MISSED'}`);
+  if (peakLarge !== null) {
+    const ratio = peakLarge / peakSmall;
+    console.log(`peak memory, score --json of ${LARGE} files: ${peakLarge.toFixed(0)} MiB = ${ratio.toFixed(2)}x the ${FILES}-file peak (goal: the same, within 1.15x) ${ratio <= 1.15 ? 'ok' : 'MISSED'}`);
+  }
+} else {
+  console.log('peak memory: /usr/bin/time is not installed (apt-get install time)');
+}
+rmSync(tmp, { recursive: true, force: true });
+
