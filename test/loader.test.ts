@@ -40,6 +40,11 @@ describe('answers files: where each problem is', () => {
     expect(answerProblems(text)[0]).toBe(expected);
   });
 
+  it('says so in one line when a questionnaire is given as answers', () => {
+    const problems = answerProblems(readFileSync(path.join(FIXTURES, 'mini.yaml'), 'utf8'));
+    expect(problems).toEqual(['a.yaml:2:1: error: this is a questionnaire file, not an answers file; to use it, name it with -q: ostrom-ready -q a.yaml report ANSWERS_FILE']);
+  });
+
   it('reports one line per problem, in file order', () => {
     const problems = answerProblems(`${HEAD}answers:\n  alpha-one: 9\n  beta-won: 2\n  beta-two: maybe\n`);
     expect(problems.map((p) => p.split(': error')[0])).toEqual(['a.yaml:5:14', 'a.yaml:6:3', 'a.yaml:7:13']);

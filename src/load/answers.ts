@@ -53,6 +53,9 @@ export function parseAnswers(file: string, text: string, registry: Registry): Lo
   const read = readDocument(file, text);
   if ('diagnostics' in read) return fail(read.diagnostics);
   const { source, record } = read;
+  if (record.questionnaire === undefined && (record.conditions !== undefined || record.scale !== undefined)) {
+    return fail([{ file, ...position(source, []), message: `this is a questionnaire file, not an answers file; to use it, name it with -q: ostrom-ready -q ${file} report ANSWERS_FILE` }]);
+  }
   keepTextAsWritten(source, record);
   // A version typed as "1" is taken as 1, as answer values are.
   if (typeof record.version === 'string' && /^\s*\d+\s*$/.test(record.version)) record.version = Number(record.version);
