@@ -61,7 +61,7 @@ export function scoreFile(file: string, registry: Registry, options: BatchOption
   const a = assess(loaded.value.questionnaire, loaded.value.answers);
   if (options.reportsDir && reportName) {
     // score checked the whole folder before starting: nothing there is overwritten without --force.
-    writeFileAtomic(path.join(options.reportsDir, reportName), renderReport(a), { overwrite: true });
+    writeFileAtomic(path.join(options.reportsDir, reportName), renderReport(a), { overwrite: true, folderChecked: true });
   }
   return {
     file,

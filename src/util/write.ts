@@ -16,6 +16,8 @@ export interface WriteOptions {
   overwrite?: boolean | undefined;
   /** Flush to disk before the rename; for answers saved during an interview. */
   durable?: boolean | undefined;
+  /** The caller has checked the folder already (a batch writing thousands of files into one). */
+  folderChecked?: boolean | undefined;
 }
 
 /** A file written piece by piece, appearing whole at `commit()` or not at all. */
@@ -36,14 +38,7 @@ export function writeFileAtomic(file: string, content: string, options: WriteOpt
 
 export function openAtomicWriter(file: string, options: WriteOptions = {}): AtomicWriter {
   const dir = path.dirname(path.resolve(file));
-  let parent;
-  try {
-    parent = statSync(dir);
-  } catch (error) {
-    const why = describeFsError(error);
-    throw new UsageError(`cannot write ${file}: ${why === 'no such file or folder' ? `the folder ${dir} does not exist` : `${dir}: ${why}`}`);
-  }
-  if (!parent.isDirectory()) throw new UsageError(`cannot write ${file}: ${dir} is not a folder`);
+  if (!options.folderChecked) checkFolder(file, dir);
   if (!options.overwrite && exists(file)) throw refuse(file);
 
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++counter}.tmp`);
@@ -97,6 +92,17 @@ export function openAtomicWriter(file: string, options: WriteOptions = {}): Atom
     },
     abort: cleanUp,
   };
+}
+
+function checkFolder(file: string, dir: string): void {
+  let parent;
+  try {
+    parent = statSync(dir);
+  } catch (error) {
+    const why = describeFsError(error);
+    throw new UsageError(`cannot write ${file}: ${why === 'no such file or folder' ? `the folder ${dir} does not exist` : `${dir}: ${why}`}`);
+  }
+  if (!parent.isDirectory()) throw new UsageError(`cannot write ${file}: ${dir} is not a folder`);
 }
 
 function refuse(file: string): UsageError {
