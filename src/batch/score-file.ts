@@ -1,18 +1,16 @@
 // Scoring one input of a batch: everything `score` needs from it, computed where it is
 // loaded (in the main thread or a worker), so that only small results travel.
-import path from 'node:path';
 import { loadAnswersFile } from '../load/answers.js';
 import { formatDiagnostic } from '../load/diagnostics.js';
 import type { Registry } from '../load/registry.js';
 import { errorObject, resultObject } from '../render/json.js';
 import { renderReport } from '../render/report.js';
 import { assess, type Assessment } from '../score/score.js';
-import { writeFileAtomic } from '../util/write.js';
 
 export interface BatchOptions {
   json?: boolean | undefined;
   named?: boolean | undefined;
-  /** Write one report per input into this folder. */
+  /** Render one report per input (to be written into this folder). */
   reportsDir?: string | undefined;
   force?: boolean | undefined;
   /** Keep the table/CSV/summary row (left out when only JSON lines stream, to keep messages small). */
@@ -45,6 +43,8 @@ export interface FileOutcome {
   error?: { message: string; line: number; column: number };
   jsonLine?: string;
   row?: ScoreRow;
+  /** The Markdown report, for the main thread to write (one writer per folder is faster). */
+  report?: { name: string; text: string };
 }
 
 export function scoreFile(file: string, registry: Registry, options: BatchOptions, reportName?: string): FileOutcome {
@@ -59,13 +59,10 @@ export function scoreFile(file: string, registry: Registry, options: BatchOption
     };
   }
   const a = assess(loaded.value.questionnaire, loaded.value.answers);
-  if (options.reportsDir && reportName) {
-    // score checked the whole folder before starting: nothing there is overwritten without --force.
-    writeFileAtomic(path.join(options.reportsDir, reportName), renderReport(a), { overwrite: true, folderChecked: true });
-  }
   return {
     file,
     problems: [],
+    ...(options.reportsDir && reportName ? { report: { name: reportName, text: renderReport(a) } } : {}),
     ...(options.json ? { jsonLine: JSON.stringify(resultObject(file, a, { named: options.named })) } : {}),
     ...(options.rows === false ? {} : { row: rowOf(a, options) }),
   };

@@ -47,6 +47,10 @@ export async function runScore(inputs: readonly string[], options: ScoreOptions,
       io.stderr(`${outcome.problems.join('\n')}\n`);
     }
     if (outcome.jsonLine) io.stdout(`${outcome.jsonLine}\n`);
+    if (outcome.report && options.reports) {
+      // The folder was checked before starting: nothing there is replaced without --force.
+      writeFileAtomic(path.join(options.reports, outcome.report.name), outcome.report.text, { overwrite: true, folderChecked: true });
+    }
     if (keepRows) kept.push(outcome);
     progress.update(++count);
   }
