@@ -121,10 +121,9 @@ export function parseYaml(file: string, text: string): { source: YamlSource; dia
   // 100,000 keys); duplicateKeys below does the same in one pass.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error' });
   const source: YamlSource = { file, text, doc, lines };
-  const diagnostics = doc.errors.map((error) => {
-    const pos = error.linePos?.[0] ?? lines.linePos(error.pos[0]);
-    return { file, line: pos.line, column: pos.col, message: yamlMessage(error.code, error.message) };
-  });
+  // The first syntax error only: the ones after it are nearly always its echoes.
+  const first = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
+  const diagnostics: Diagnostic[] = first ? [syntaxDiagnostic(file, text, lines, first.code, first.pos[0], first.message)] : [];
   if (!diagnostics.length) diagnostics.push(...duplicateKeys(source));
   return { source, diagnostics };
 }
@@ -147,6 +146,32 @@ function duplicateKeys(source: YamlSource): Diagnostic[] {
     },
   });
   return out;
+}
+
+const INDENTATION = 'keys at the same level need the same indentation (two spaces under answers:, notes: and respondent:)';
+
+/** A syntax error where a person would look for it, in words they would use. */
+function syntaxDiagnostic(file: string, text: string, lines: LineCounter, code: string, offset: number, message: string): Diagnostic {
+  const at = (o: number, m: string) => {
+    const p = lines.linePos(o);
+    return { file, line: p.line, column: p.col, message: m };
+  };
+  if (/^(Nested mappings are not allowed|Implicit keys need to be on a single line)/.test(message)) {
+    const lineEnd = text.indexOf('\n', offset);
+    const restOfLine = text.slice(offset, lineEnd === -1 ? undefined : lineEnd);
+    if (!/:\s/.test(restOfLine)) {
+      // yaml points at the value on the line before; the line at fault is the next one written.
+      const next = /\n[ \t]*(?=\S)/g;
+      next.lastIndex = offset;
+      const m = next.exec(text);
+      return at(m ? m.index + m[0].length : offset, `this line is indented further than the line above allows; ${INDENTATION}`);
+    }
+    return at(offset, 'a value with ": " in it must be in quotes, like "Not sure: ask the team"');
+  }
+  if (/^All mapping items must start at the same column/.test(message)) return at(offset, `this line's indentation does not match the lines above it; ${INDENTATION}`);
+  if (/^A block sequence may not be used as an implicit map key/.test(message)) return at(offset, 'a list item ("- ...") cannot stand among keys; remove the dash, or indent the list under a key');
+  if (/^Flow (map|sequence) in block collection/.test(message)) return at(offset, `a ${message.includes('map') ? '{' : '['} opened earlier is not closed (or this line is not indented enough)`);
+  return at(offset, yamlMessage(code, message));
 }
 
 /** yaml's messages, made plainer for people who edit files by hand. */
