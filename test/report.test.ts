@@ -75,7 +75,8 @@ describe('report structure', () => {
 describe('inline escaping', () => {
   it('escapes Markdown and HTML, and folds new lines', () => {
     expect(inline('a|b')).toBe('a\\|b');
-    expect(inline('<b>&')).toBe('&lt;b&gt;&amp;');
+    expect(inline('<b> & Co')).toBe('&lt;b&gt; & Co');
+    expect(inline('&amp; &#60;')).toBe('&amp;amp; &amp;\\#60;');
     expect(inline('x\ny')).toBe('x y');
     expect(inline('[a](b)')).toBe('\\[a\\](b)');
     expect(inline('1. one')).toBe('1\\. one');

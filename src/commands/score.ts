@@ -40,6 +40,7 @@ export async function runScore(inputs: readonly string[], options: ScoreOptions,
   let invalid = registryInvalid;
   const progress = progressLine(io, files.length);
   let count = 0;
+  let reportsWritten = 0;
   for await (const outcome of scoreAll({ files, reportNames, options: { json: options.json, named: options.named, reportsDir: options.reports, force: options.force, rows: keepRows }, registry, registryOptions, jobs })) {
     if (outcome.problems.length) {
       invalid = true;
@@ -50,6 +51,7 @@ export async function runScore(inputs: readonly string[], options: ScoreOptions,
     if (outcome.report && options.reports) {
       // The folder was checked before starting: nothing there is replaced without --force.
       writeFileAtomic(path.join(options.reports, outcome.report.name), outcome.report.text, { overwrite: true, folderChecked: true });
+      reportsWritten++;
     }
     if (keepRows) kept.push(outcome);
     progress.update(++count);
@@ -59,7 +61,7 @@ export async function runScore(inputs: readonly string[], options: ScoreOptions,
   if (!options.json) io.stdout(scoreTable(kept, { named: options.named }));
   if (options.csv) writeCsv(options.csv, kept, !!options.named, !!options.force);
   if (options.summary) writeFileAtomic(options.summary, renderPortfolio(kept, { named: options.named }), { overwrite: options.force });
-  const written = [options.csv, options.summary, options.reports && `${reportNames.length} reports in ${options.reports}`].filter(Boolean);
+  const written = [options.csv, options.summary, options.reports && `${reportsWritten} report${reportsWritten === 1 ? '' : 's'} in ${options.reports}`].filter(Boolean);
   if (written.length) io.stderr(`Wrote ${written.join(', ')}\n`);
   return invalid ? EXIT.invalid : EXIT.ok;
 }

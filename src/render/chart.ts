@@ -106,7 +106,8 @@ export function renderChart(input: ChartInput): string {
       const style = FILLS[si % FILLS.length]!;
       const w = scoreX(score) - scoreX(0);
       out.push(`<rect x="${scoreX(0)}" y="${y}" width="${w.toFixed(2)}" height="${CHART.barHeight}" fill="${style.pattern ? `url(#${style.pattern})` : style.fill}" stroke="#1f1f1f" stroke-width="0.5" data-score="${score.toFixed(1)}"/>`);
-      out.push(`<text x="${scoreX(score) + 6}" y="${y + CHART.barHeight / 2 + 4}" fill="#000000">${escapeXml(label)}${score.toFixed(1)}</text>`);
+      // A white halo keeps the value readable where a band line runs behind it.
+      out.push(`<text x="${scoreX(score) + 6}" y="${y + CHART.barHeight / 2 + 4}" fill="#000000" stroke="#ffffff" stroke-width="4" paint-order="stroke">${escapeXml(label)}${score.toFixed(1)}</text>`);
     });
   });
   out.push('</svg>');

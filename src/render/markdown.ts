@@ -7,7 +7,7 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g;
 const MARKDOWN_PUNCTUATION = /[\\`*_[\]#|~$]/g;
 
 // Anything inline() would change; most text has none of it.
-const NEEDS_ESCAPING = /[\u0000-\u001F\u007F-\u009F\u2028\u2029&<>\\`*_[\]#|~$]|^\s*(?:[-+=]|\d+[.)])/;
+const NEEDS_ESCAPING = /[\u0000-\u001F\u007F-\u009F\u2028\u2029<>\\`*_[\]#|~$]|&#?[A-Za-z0-9]+;|^\s*(?:[-+=]|\d+[.)])/;
 
 /** User text for one line: a heading, a table cell, a sentence. */
 export function inline(text: string): string {
@@ -15,7 +15,8 @@ export function inline(text: string): string {
   return text
     .replace(/\r\n|\r|\n|\t/g, ' ')
     .replace(CONTROL, '\uFFFD')
-    .replace(/&/g, '&amp;')
+    // Only an & that would start an entity (&amp; &#38;) needs escaping: "Brighton & Hove" stays as written.
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`)

@@ -43,8 +43,8 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
   push(`# Co-production readiness: ${inline(answers.organisation)}`, '');
   const facts: [string, string][] = [];
   if (answers.scope !== null && answers.scope !== '') facts.push(['Scope', inline(answers.scope)]);
-  const who = [answers.respondent.name, answers.respondent.role].filter((x): x is string => !!x).map(inline).join(', ');
-  if (who) facts.push(['Respondent', who]);
+  if (answers.respondent.name) facts.push(['Respondent', inline(answers.respondent.name)]);
+  if (answers.respondent.role) facts.push(['Role', inline(answers.respondent.role)]);
   facts.push(['Date of answers', answers.date ?? 'undated']);
   facts.push(['Questionnaire', `${inline(q.title)} (\`${q.id}\`, version ${q.version})`]);
   for (const [k, v] of facts) push(`- **${k}:** ${v}`);
@@ -68,7 +68,7 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
     const w = a.weakest;
     cite(w.condition.source);
     push(`## Weakest condition: ${inline(w.condition.title)}`, '');
-    push(`${inline(w.condition.title)} scores ${fmt(w.score)} (${inline(w.band?.label ?? '')}). Ostrom's conditions work together, so the weakest one limits what the others can achieve.${w.condition.source && refs.has(w.condition.source) ? ` (${inline(shortCitation(refs.get(w.condition.source)!))})` : ''}`, '');
+    push(`${inline(w.condition.title)} scores ${fmt(w.score)} (${inline(w.band?.label ?? '')}). Ostrom's conditions work together, so the weakest one limits what the others can achieve.${w.condition.source && refs.has(w.condition.source) ? ` Source: ${inline(shortCitation(refs.get(w.condition.source)!))}.` : ''}`, '');
     push(...paragraphs(w.condition.summary).flatMap((p) => [p, '']));
     if (w.band) push(`**What ${inline(w.band.label)} looks like:** ${inline(w.band.meaning)}`, '');
   } else {
@@ -178,8 +178,10 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
 
   // 8. Evidence
   push('## A note on evidence', '');
-  push(`These scores summarise ${answers.respondent.role ? 'one respondent\'s' : 'these'} answers on ${answers.date ?? 'an unknown date'}. They show how the answers lean, condition by condition; they are not a measurement of the organisation, a benchmark against others, or a forecast of savings. Every score can be traced to the answers in the appendix.`, '');
+  // The questionnaire's own note, where it has one; otherwise a plain statement of what scores are.
   if (q.evidenceNote) push(...paragraphs(q.evidenceNote).flatMap((p) => [p, '']));
+  else push('These scores show how the answers lean, condition by condition; they are not a measurement of the organisation, a benchmark against others, or a forecast of savings.', '');
+  push(`Every score here comes from the answers given ${answers.date ? `on ${answers.date}` : '(undated)'} and can be traced to them in the appendix.`, '');
 
   // 9. Appendix
   push('## Appendix', '', '### Your answers', '');
