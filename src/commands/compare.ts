@@ -24,14 +24,14 @@ export interface CompareOptions {
   stdoutIsTTY?: boolean | undefined;
 }
 
-function loadSide(label: string, input: string, registry: Registry, io: Io): { assessments: Assessment[]; invalid: boolean } {
+function loadSide(label: string, input: string, registry: Registry, io: Io): { assessments: Assessment[]; invalid: number } {
   const files = expandInputs([input]);
   const assessments: Assessment[] = [];
-  let invalid = false;
+  let invalid = 0;
   for (const file of files) {
     const loaded = loadAnswersFile(file, registry);
     if (!loaded.ok) {
-      invalid = true;
+      invalid++;
       printDiagnostics(io, loaded.diagnostics);
     } else {
       assessments.push(assess(loaded.value.questionnaire, loaded.value.answers));
@@ -65,7 +65,7 @@ export function runCompare(earlierInput: string, laterInput: string, options: Co
   const chartFile = options.chart && options.output ? chartPathFor(options.output) : undefined;
   const text = options.json
     ? `${JSON.stringify(compareObject(comparison))}\n`
-    : renderCompare(comparison, { chartFile: chartFile && path.basename(chartFile) });
+    : renderCompare(comparison, { chartFile: chartFile && path.basename(chartFile), leftOut: earlier.invalid + later.invalid });
   if (chartFile) writeFileAtomic(chartFile, compareChart(comparison), { overwrite: options.force });
   if (options.output) {
     writeFileAtomic(options.output, text, { overwrite: options.force });

@@ -31,17 +31,30 @@ export function changeMark(delta: number | null): string {
   return '= 0.0';
 }
 
-export function renderCompare(c: Comparison, options: { chartFile?: string | undefined } = {}): string {
+export function renderCompare(c: Comparison, options: { chartFile?: string | undefined; leftOut?: number } = {}): string {
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);
   const name = (s: CompareSide) => (s.single ? inline(s.single.answers.organisation) : `${s.respondents} respondents`);
   const title = c.earlier.single && c.later.single && c.earlier.single.answers.organisation === c.later.single.answers.organisation
     ? inline(c.later.single.answers.organisation)
     : `${name(c.earlier)} and ${name(c.later)}`;
-  push(`# Progress: ${title}`, '');
+  // A change between two different things is not progress: say so before any number.
+  const e = c.earlier.single?.answers;
+  const l = c.later.single?.answers;
+  const differences: string[] = [];
+  if (e && l) {
+    if (e.organisation !== l.organisation) differences.push(`organisations (${inline(e.organisation)}; ${inline(l.organisation)})`);
+    if ((e.scope ?? '') !== (l.scope ?? '')) differences.push(`services or areas (${inline(e.scope ?? 'none given')}; ${inline(l.scope ?? 'none given')})`);
+    if ((e.respondent.role ?? '') !== (l.respondent.role ?? '')) differences.push(`respondents' roles (${inline(e.respondent.role ?? 'none given')}; ${inline(l.respondent.role ?? 'none given')})`);
+  }
+  push(`# ${differences.length ? 'Comparison' : 'Progress'}: ${title}`, '');
   const describe = (label: string, s: CompareSide) =>
     `- **${label}:** ${s.date ?? 'undated'}; ${s.single ? name(s) : `${s.respondents} respondents, scored as a group`}; questionnaire \`${s.questionnaire.id}\` version ${s.questionnaire.version}`;
   push(describe('Earlier', c.earlier), describe('Later', c.later), '');
+  if (differences.length) {
+    push(`> **These answers are not about the same thing:** they differ in ${differences.join(', and ')}. Read the change as a difference between them, not as progress.`, '');
+  }
+  if (options.leftOut) push(`> **${options.leftOut} answers ${options.leftOut === 1 ? 'file was' : 'files were'} left out** because ${options.leftOut === 1 ? 'it could not be read' : 'they could not be read'}; the messages on standard error say why.`, '');
   if (c.versionsDiffer) {
     push(`> **The questionnaire versions differ** (${c.earlier.questionnaire.version} and ${c.later.questionnaire.version}). Conditions and questions are matched by id; a question asked only once is left out of the comparison, so some of the change may come from the questions themselves.`, '');
   }
@@ -75,12 +88,12 @@ export function renderCompare(c: Comparison, options: { chartFile?: string | und
     const scale = c.later.questionnaire;
     const shown = (side: CompareSide, value: number) => (side.single ? `${inline(answerLabel(value, scale))} (${value})` : `mean ${value.toFixed(1)}`);
     push(...table(
-      ['Question', 'Earlier', 'Later', 'Change'],
+      ['Question', 'Earlier', 'Later', 'Moved'],
       c.movers.map((m) => [
         `${inline(m.question.text)}${m.question.reverse ? ' *(reversed)*' : ''}`,
         shown(c.earlier, m.earlier),
         shown(c.later, m.later),
-        `${m.change > 0 ? '+' : '−'}${Math.abs(m.change).toFixed(m.change % 1 ? 1 : 0)} (${m.better ? 'stronger' : 'weaker'})`,
+        `${m.better ? '▲ stronger' : '▼ weaker'} by ${Math.abs(m.change).toFixed(m.change % 1 ? 1 : 0)} step${Math.abs(m.change) === 1 ? '' : 's'}`,
       ]),
       ['l', 'l', 'l', 'l'],
     ), '');
