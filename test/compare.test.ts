@@ -6,7 +6,7 @@ import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { CHART, renderChart } from '../src/render/chart.js';
-import { changeMark } from '../src/render/compare.js';
+import { changeMark, renderCompare } from '../src/render/compare.js';
 import { compare, sideOf } from '../src/score/compare.js';
 import { assess } from '../src/score/score.js';
 import { answersFor, BIN, FIXTURES, fixtureQuestionnaire, ROOT, tempDir } from './helpers.js';
@@ -36,6 +36,14 @@ describe('compare, one file each side', () => {
     expect(c.movers.map((m) => [m.question.id, m.change, m.better])).toEqual([
       ['beta-one', -4, false], ['alpha-one', 2, true], ['alpha-two', -2, true], ['alpha-three', 2, true], ['beta-two', 1, true],
     ]);
+  });
+  it('says when the two sides are not about the same organisation, and heads it Comparison', () => {
+    const other = compare(sideOf([assess(q, answersFor(q, { ...EARLIER }))]), sideOf([assess(q, answersFor(q, { ...LATER }, { organisation: 'Other Council' }))]));
+    const md = renderCompare(other);
+    expect(md.split('\n')[0]).toBe('# Comparison: Test Council and Other Council');
+    expect(md).toContain('> **These answers are not about the same thing:** they differ in organisations (Test Council; Other Council)');
+    expect(renderCompare(c).split('\n')[0]).toBe('# Progress: Test Council');
+    expect(renderCompare(c)).not.toContain('not about the same thing');
   });
   it('marks the direction with a symbol and a sign', () => {
     expect([changeMark(21.84), changeMark(-3.06), changeMark(0.04), changeMark(null)]).toEqual(['▲ +21.8', '▼ −3.1', '= 0.0', '–']);
