@@ -4,7 +4,7 @@
 // Pure: a GroupResult in, Markdown out. Every text from a questionnaire or answers file goes
 // through `inline`/`paragraphs`; figures the privacy rule withholds are already absent.
 import type { Action, Questionnaire } from '../schemas/questionnaire.js';
-import { AGREEMENT_MIN_N, GAP_FLAG_AT, agreementThreshold, type GroupResult, type QuestionStats } from '../score/group.js';
+import { AGREEMENT_MIN_N, GAP_FLAG_AT, agreementThreshold, worthDiscussing, type GroupResult, type QuestionStats } from '../score/group.js';
 import { GENERATOR } from '../version.js';
 import { bar, fmt, inline, paragraphs, table } from './markdown.js';
 import { shortCitation } from './report.js';
@@ -180,7 +180,9 @@ export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOpti
   } else if (!g.discuss.length) {
     push(`The group agrees on every question that at least ${AGREEMENT_MIN_N} people answered: no question is split and none has a wide spread of answers.`, '');
   } else {
-    push(`The questions where the room is split (answers on both sides of the middle) or does not agree (average deviation above ${fmt(agreementThreshold(q), 2)}), widest spread first. Answers: ${scaleLegend(q)}; one block a person.`, '');
+    const all = g.questions.filter(worthDiscussing).length;
+    const which = all > g.discuss.length ? `The ${g.discuss.length} with the widest spread of the ${all} questions` : 'The questions';
+    push(`${which} where the room is split (answers on both sides of the middle) or does not agree (average deviation above ${fmt(agreementThreshold(q), 2)}), widest spread first. Answers: ${scaleLegend(q)}; one block a person.`, '');
     push(...table(
       ['#', 'Question', 'Answers', 'Median', 'AD', 'Why'],
       g.discuss.map((s, i) => [String(i + 1), `${inline(s.question.text)} \`${s.question.id}\``, distributionBar(s), fmt(s.median), fmt(s.ad, 2), [s.split ? 'split' : '', s.agrees === false ? 'no agreement' : ''].filter(Boolean).join(', ')]),
@@ -336,9 +338,10 @@ function summary(g: GroupResult): string {
     sentences.push('There is no overall group score: at least one condition has too few answers.');
   }
   if (g.weakest) sentences.push(`The weakest condition for the group is "${inline(g.weakest.condition.title)}" (${fmt(g.weakest.score)}).`);
-  const splits = g.discuss.filter((s) => s.split).length;
-  if (g.discuss.length) {
-    sentences.push(`${plural(g.discuss.length, 'question is', 'questions are')} worth discussing${splits ? `, ${splits === g.discuss.length ? (splits === 1 ? 'and it splits the room' : 'all of them splitting the room') : `${splits} of them splitting the room`}` : ''}.`);
+  const worth = g.questions.filter(worthDiscussing);
+  const splits = worth.filter((s) => s.split).length;
+  if (worth.length) {
+    sentences.push(`${plural(worth.length, 'question is', 'questions are')} worth discussing${splits ? `, ${splits === worth.length ? (splits === 1 ? 'and it splits the room' : 'all of them splitting the room') : `${splits} of them splitting the room`}` : ''}${worth.length > g.discuss.length ? `; the ${g.discuss.length} with the widest spread are listed below` : ''}.`);
   }
   const widest = [...g.perspectives.gaps].filter((x) => x.flagged).sort((a, b) => b.gap - a.gap)[0];
   if (widest) sentences.push(`The widest perception gap is on "${inline(widest.condition.title)}": *${inline(widest.highest)}* score it ${fmt(widest.gap)} points higher than *${inline(widest.lowest)}*.`);

@@ -192,11 +192,14 @@ export function questionStats(
   };
 }
 
-/** Questions with n >= 3 that are split or where the group does not agree; largest AD first, at most ten. */
+/** A question with n >= 3 that is split or where the group does not agree. */
+export const worthDiscussing = (s: QuestionStats): boolean => !s.withheld && s.ad !== null && (s.split === true || s.agrees === false);
+
+/** The questions worth discussing, largest AD first, at most ten. */
 export function thingsToDiscuss(questions: readonly QuestionStats[]): QuestionStats[] {
   return questions
     .map((s, order) => ({ s, order }))
-    .filter(({ s }) => !s.withheld && s.ad !== null && (s.split === true || s.agrees === false))
+    .filter(({ s }) => worthDiscussing(s))
     .sort((a, b) => b.s.ad! - a.s.ad! || a.order - b.order)
     .slice(0, DISCUSS_LIMIT)
     .map(({ s }) => s);
