@@ -10,7 +10,7 @@ import { importedFileName, runImport, type ImportOptions } from '../src/commands
 import { runWorkshop } from '../src/commands/workshop.js';
 import type { GlobalOptions } from '../src/commands/context.js';
 import { UsageError } from '../src/load/diagnostics.js';
-import { columnLetter, detectDelimiter, importCsv, isoDate } from '../src/load/import-csv.js';
+import { columnLetter, dateOrder, detectDelimiter, importCsv, isoDate } from '../src/load/import-csv.js';
 import { loadAnswersFile } from '../src/load/answers.js';
 import { loadRegistry } from '../src/load/registry.js';
 import { renderReport } from '../src/render/report.js';
@@ -160,7 +160,13 @@ describe('values', () => {
     expect(r.loaded('eastbrook-row-3.answers.yaml').answers.answers).toMatchObject({ 'commitment-two-way': null, 'commitment-ask-first': 2 });
   });
   it('takes dates written YYYY-MM-DD (with a time or slashes), and leaves others out rather than guess', () => {
-    expect(['2026-11-18', '2026/11/18 10:01:02', '2026-11-18T10:01:02Z', '11/18/2026', '18.11.2026', '2026-02-30'].map(isoDate)).toEqual(['2026-11-18', '2026-11-18', '2026-11-18', null, null, null]);
+    expect(['2026-11-18', '2026/11/18 10:01:02', '2026-11-18T10:01:02Z', '11/18/2026', '18.11.2026', '2026-02-30'].map((d) => isoDate(d))).toEqual(['2026-11-18', '2026-11-18', '2026-11-18', null, null, null]);
+    // Day-first or month-first only once a date in the column settles it (18/11 can only be day first).
+    expect(dateOrder(['03/04/2026 10:00', '18/11/2026 09:12:00'])).toBe('dmy');
+    expect(dateOrder(['03/04/2026', '11/18/2026'])).toBe('mdy');
+    expect(dateOrder(['03/04/2026', '05/06/2026'])).toBeNull();
+    expect(['03/04/2026 10:00', '18/11/2026', '31/02/2026'].map((d) => isoDate(d, 'dmy'))).toEqual(['2026-04-03', '2026-11-18', null]);
+    expect(isoDate('03/04/2026', 'mdy')).toBe('2026-03-04');
     const r = importCsv('Completion time,commitment-two-way\n2026-11-18 09:00,3\n03/04/2026,3\n04/04/2026,2\n', { target: staff }, { org: 'X' });
     expect(r.rows.map((x) => x.date)).toEqual(['2026-11-18', null, null]);
     expect(r.problems).toEqual([expect.objectContaining({ severity: 'warning', line: 1, column: 1, message: expect.stringContaining('dates in rows 3-4 are not written YYYY-MM-DD') })]);

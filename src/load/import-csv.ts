@@ -217,9 +217,33 @@ function matchHeading(heading: string, index: Index): { question?: { question: Q
   return {};
 }
 
-/** "2026-11-20", or a survey tool's "2026-11-20 10:15:32" / "2026/11/20 ...": the date part; anything else is not guessed. */
-export function isoDate(text: string): string | null {
-  const m = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:$|[T ])/.exec(text.trim());
+const DAY_MONTH = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:$|[T ,])/;
+
+/**
+ * Whether a column's dates are written day first (UK: 18/11/2026) or month first (US:
+ * 11/18/2026), when some date in it can only be read one way; null when none can.
+ */
+export function dateOrder(texts: readonly string[]): 'dmy' | 'mdy' | null {
+  let dmy = false;
+  let mdy = false;
+  for (const t of texts) {
+    const m = DAY_MONTH.exec(t.trim());
+    if (!m) continue;
+    if (Number(m[1]) > 12) dmy = true;
+    if (Number(m[2]) > 12) mdy = true;
+  }
+  return dmy === mdy ? null : dmy ? 'dmy' : 'mdy';
+}
+
+/**
+ * "2026-11-20", or a survey tool's "2026-11-20 10:15:32" / "2026/11/20 ...": the date part;
+ * "18/11/2026" when the column's order is known from a date that can only be read one way.
+ * Anything else is not guessed.
+ */
+export function isoDate(text: string, order: 'dmy' | 'mdy' | null = null): string | null {
+  const dm = DAY_MONTH.exec(text.trim());
+  const m = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:$|[T ])/.exec(text.trim())
+    ?? (dm && order ? [dm[0], dm[3]!, (order === 'dmy' ? dm[2]! : dm[1]!).padStart(2, '0'), (order === 'dmy' ? dm[1]! : dm[2]!).padStart(2, '0')] : null);
   if (!m) return null;
   const iso = `${m[1]}-${m[2]}-${m[3]}`;
   const d = new Date(`${iso}T00:00:00Z`);
@@ -331,6 +355,8 @@ export function importCsv(text: string, candidates: ImportCandidates, options: {
   const orgColumn = columns.find((c) => c.field === 'organisation');
   const partner = pair.find((x) => x !== q);
   const badDates = new Map<number, number[]>();
+  const dateColumn = columns.find((x) => x.field === 'date');
+  const datesOrder = dateColumn ? dateOrder(dataRecords.map((r) => r.cells[dateColumn.index - 1] ?? '')) : null;
 
   const rows: ImportedRow[] = [];
   for (const record of dataRecords) {
@@ -376,7 +402,7 @@ export function importCsv(text: string, candidates: ImportCandidates, options: {
     const dateText = fieldValue('date');
     let date: string | null = null;
     if (dateText !== null) {
-      date = isoDate(dateText);
+      date = isoDate(dateText, datesOrder);
       if (date === null) {
         const c = columns.find((x) => x.field === 'date')!;
         badDates.set(c.index, [...(badDates.get(c.index) ?? []), record.row]);
@@ -391,7 +417,7 @@ export function importCsv(text: string, candidates: ImportCandidates, options: {
   }
   for (const [index, badRows] of badDates) {
     const c = columns.find((x) => x.index === index)!;
-    problems.push({ severity: 'warning', ...at(header, index - 1), message: `column ${c.letter} ("${c.heading}"): ${badRows.length === 1 ? 'the date in row' : 'dates in rows'} ${rowList(badRows)} ${badRows.length === 1 ? 'is' : 'are'} not written YYYY-MM-DD, so ${badRows.length === 1 ? 'it is' : 'they are'} left out rather than guessed (03/04/2026 could be March or April)` });
+    problems.push({ severity: 'warning', ...at(header, index - 1), message: `column ${c.letter} ("${c.heading}"): ${badRows.length === 1 ? 'the date in row' : 'dates in rows'} ${rowList(badRows)} ${badRows.length === 1 ? 'is' : 'are'} not written YYYY-MM-DD, so ${badRows.length === 1 ? 'it is' : 'they are'} left out rather than guessed (03/04/2026 could be March or April, and no date in the column settles which comes first)` });
   }
   const order = (p: ImportProblem) => p.line * 1e6 + p.column;
   problems.sort((a, b) => order(a) - order(b));
