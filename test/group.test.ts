@@ -152,16 +152,17 @@ describe('group scores, barriers and the action plan', () => {
     // act-one (alpha's first), barrier-x's act-three (act-one already there), then alpha's act-two.
     expect(g.actions).toEqual(['act-one', 'act-three', 'act-two']);
   });
-  it('withholds every figure when fewer than --min-group people took part', () => {
+  it('gives the whole group its figures at any size (scoring.md); role groups still need --min-group', () => {
     const g = assessGroup([a, b]);
-    expect(g.enough).toBe(false);
-    expect(g.conditions.map((x) => [x.score, x.lowest, x.highest])).toEqual([[null, null, null], [null, null, null]]);
-    expect(g.overall.score).toBeNull();
-    expect(g.questions.every((s) => s.withheld && s.distribution.length === 0)).toBe(true);
-    expect([g.discuss, g.barriers, g.actions, g.perspectives.groups]).toEqual([[], [], [], []]);
+    expect(g.conditions[0]!.score).toBe(assessGroup([a, b], { minGroup: 2 }).conditions[0]!.score);
+    expect(g.conditions[0]!.score).not.toBeNull();
+    expect(g.questions.every((s) => !s.withheld)).toBe(true);
+    // n < 3: no agreement or split, but the counts, median and mean are there.
+    expect(g.questions.every((s) => s.ad === null && s.agrees === null && s.split === null)).toBe(true);
+    expect(g.questions[0]!.n).toBe(2);
+    expect(g.discuss).toEqual([]);
+    expect(g.perspectives.groups).toEqual([]);
     expect(g.participants).toEqual([{ key: 'officer', label: 'officer', n: 2, names: [] }]);
-    // With --min-group 2 the same two people get their figures.
-    expect(assessGroup([a, b], { minGroup: 2 }).conditions[0]!.score).toBe(50);
   });
 });
 

@@ -222,21 +222,22 @@ describe('privacy', () => {
     // With --min-group 5 the two small roles pool to exactly five; with 6, no one's figures are shown.
     expect(json([dir], { minGroup: 5 }).o.roles.map((r: { role: string; n: number }) => [r.role, r.n])).toEqual([['other roles', 5]]);
     const six = json([dir], { minGroup: 6 }).o;
-    expect([six.roles, six.conditions[0].score]).toEqual([[], null]);
+    // No role group can be shown; the whole group's score is still given.
+    expect(six.roles).toEqual([]);
+    expect(six.conditions[0].score).toBe(json([dir]).o.conditions[0].score);
   });
-  it('fewer people than --min-group: still a report, with no figures, and honest wording', () => {
+  it('fewer people than --min-group: the group\'s own figures, but no role groups', () => {
     const dir = tempDir();
     officerFile(dir, 'a.yaml', { answer: 4 });
     officerFile(dir, 'b.yaml', { answer: 0 });
     const r = workshop([dir]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('2 people took part. This report shows figures only for groups of at least 3 people');
-    expect(r.out).toContain('--min-group 2');
-    expect(r.out).not.toMatch(/\| \d+\.\d \|/);
-    expect(r.err).toContain('fewer than --min-group 3');
+    expect(r.out).toContain('so views are not shown by role');
     const { o } = json([dir]);
-    expect([o.overall.score, o.conditions[0].score, o.conditions[0].lowest, o.discuss, o.roles, o.barriers, o.actions]).toEqual([null, null, null, [], [], [], []]);
-    expect(o.questions.every((q: { withheld: boolean; distribution: unknown }) => q.withheld && q.distribution === null)).toBe(true);
+    expect([o.roles, o.gaps, o.discuss]).toEqual([[], [], []]);
+    expect(o.overall.score).not.toBeNull();
+    expect(o.questions[0].n).toBe(2);
+    expect(o.questions[0].ad).toBeNull();
   });
 });
 

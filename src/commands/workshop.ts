@@ -112,8 +112,5 @@ export function runWorkshop(inputs: readonly string[], options: WorkshopOptions,
   } else {
     io.stdout(text);
   }
-  if (!group.enough) {
-    io.stderr(`ostrom-ready: note: ${group.respondents} ${group.respondents === 1 ? 'person' : 'people'} took part, fewer than --min-group ${minGroup}, so the report shows no figures\n`);
-  }
   return invalid.length || registryInvalid ? EXIT.invalid : EXIT.ok;
 }

@@ -79,7 +79,6 @@ export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOpti
   const refs = new Map(q.references.map((r) => [r.key, r.citation]));
   const actionsById = new Map(q.actions.map((a) => [a.id, a]));
   const sourcesText = (action: Action) => action.sources.map((key) => { cited.add(key); return refs.has(key) ? inline(shortCitation(refs.get(key)!)) : key; }).join('; ');
-  const withheld = `Not shown: ${people(g.respondents)} took part, fewer than ${k}.`;
 
   // Title and facts
   const title = options.title ?? defaultTitle(g);
@@ -109,31 +108,25 @@ export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOpti
 
   // Group scores
   push('## Group scores', '');
-  if (!g.enough) {
-    push(withheld, '');
-  } else {
-    push(...table(
-      ['Condition', 'Score', 'Range', 'Band', 'People scored', 'Lowest', 'Highest'],
-      [
-        ...g.conditions.map((c) => [
-          inline(c.condition.title), fmt(c.score), rangeBar(c.score, c.lowest, c.highest),
-          c.band ? inline(c.band.label) : c.n > 0 && c.n < k ? `not shown: fewer than ${k} people scored` : 'not enough answers',
-          `${c.n} of ${g.respondents}`, fmt(c.lowest), fmt(c.highest),
-        ]),
-        ['**Overall**', `**${fmt(g.overall.score)}**`, rangeBar(g.overall.score, g.overall.score, g.overall.score), g.overall.band ? `**${inline(g.overall.band.label)}**` : 'not enough answers', '', '', ''],
-      ],
-      ['l', 'r', 'l', 'l', 'r', 'r', 'r'],
-    ));
-    push('', `A condition's group score is the mean of the scores of the people who answered enough of its questions; each person is scored on the questionnaire they answered. In the range bar, █ is the group score, ▒ runs from the lowest to the highest person's score, and ░ is outside that range. Scores run from 0 to 100; bands: ${q.bands.map((b) => `${inline(b.label)} from ${b.min}`).join('; ')}.`, '');
-  }
+  push(...table(
+    ['Condition', 'Score', 'Range', 'Band', 'People scored', 'Lowest', 'Highest'],
+    [
+      ...g.conditions.map((c) => [
+        inline(c.condition.title), fmt(c.score), rangeBar(c.score, c.lowest, c.highest),
+        c.band ? inline(c.band.label) : c.n > 0 && c.n < k ? `not shown: fewer than ${k} people scored` : 'not enough answers',
+        `${c.n} of ${g.respondents}`, fmt(c.lowest), fmt(c.highest),
+      ]),
+      ['**Overall**', `**${fmt(g.overall.score)}**`, rangeBar(g.overall.score, g.overall.score, g.overall.score), g.overall.band ? `**${inline(g.overall.band.label)}**` : 'not enough answers', '', '', ''],
+    ],
+    ['l', 'r', 'l', 'l', 'r', 'r', 'r'],
+  ));
+  push('', `A condition's group score is the mean of the scores of the people who answered enough of its questions; each person is scored on the questionnaire they answered. In the range bar, █ is the group score, ▒ runs from the lowest to the highest person's score, and ░ is outside that range. Scores run from 0 to 100; bands: ${q.bands.map((b) => `${inline(b.label)} from ${b.min}`).join('; ')}.`, '');
 
   // Perspectives by role
   push('## Perspectives by role', '');
   const p = g.perspectives;
   if (!p.groups.length) {
-    push(g.enough
-      ? `No role has ${k} or more people, and the roles pooled together do not reach ${k} either, so views are not shown by role: with fewer people, anyone could work out one person's answers.`
-      : withheld, '');
+    push(`No role has ${k} or more people, and the roles pooled together do not reach ${k} either, so views are not shown by role: with fewer people, anyone could work out one person's answers.`, '');
   } else {
     const notes: string[] = [];
     if (p.pooledRoles.length) notes.push(`Roles with fewer than ${k} people (${list(p.pooledRoles.map((r) => inline(r)))}) are pooled as *other roles*, so that no one's answers can be picked out.`);
@@ -175,9 +168,7 @@ export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOpti
 
   // Things to discuss
   push('## Things to discuss', '');
-  if (!g.enough) {
-    push(withheld, '');
-  } else if (!g.discuss.length) {
+  if (!g.discuss.length) {
     push(`The group agrees on every question that at least ${AGREEMENT_MIN_N} people answered: no question is split and none has a wide spread of answers.`, '');
   } else {
     const all = g.questions.filter(worthDiscussing).length;
@@ -193,28 +184,22 @@ export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOpti
 
   // Barriers
   push('## Barriers', '');
-  if (!g.enough) {
-    push(withheld, '');
+  const found = g.barriers.filter((b) => b.present > 0);
+  if (!found.length) {
+    push('No barrier is present for anyone in the group.', '');
   } else {
-    const found = g.barriers.filter((b) => b.present > 0);
-    if (!found.length) {
-      push('No barrier is present for anyone in the group.', '');
-    } else {
-      push('How many people each barrier is present for, judged on their own answers. Risks are warnings rather than barriers.', '');
-      push(...table(
-        ['Barrier', 'Present for', '', 'Possible for'],
-        found.map((b) => [`${b.barrier.kind === 'risk' ? '⚠ Risk: ' : ''}${inline(b.barrier.title)}`, `${b.present} of ${g.respondents}`, bar((100 * b.present) / g.respondents), String(b.possible)]),
-        ['l', 'r', 'l', 'r'],
-      ));
-      push('');
-    }
+    push('How many people each barrier is present for, judged on their own answers. Risks are warnings rather than barriers.', '');
+    push(...table(
+      ['Barrier', 'Present for', '', 'Possible for'],
+      found.map((b) => [`${b.barrier.kind === 'risk' ? '⚠ Risk: ' : ''}${inline(b.barrier.title)}`, `${b.present} of ${g.respondents}`, bar((100 * b.present) / g.respondents), String(b.possible)]),
+      ['l', 'r', 'l', 'r'],
+    ));
+    push('');
   }
 
   // The group's action plan
   push("## The group's action plan", '');
-  if (!g.enough) {
-    push(withheld, '');
-  } else if (!g.actions.length) {
+  if (!g.actions.length) {
     push('No actions are suggested yet: no condition has a group score, and no barrier is present for half the group.', '');
   } else {
     push(`The plan starts with the group's weakest condition${g.weakest ? `, ${inline(g.weakest.condition.title)} (${fmt(g.weakest.score)})` : ''}, then clears the barriers present for at least half the people (${g.planBarriers.length ? list(g.planBarriers.map((b) => `"${inline(b.barrier.title)}"`)) : 'none'}), most common first, then adds the weakest condition's other actions.`, '');
@@ -246,9 +231,7 @@ export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOpti
   push('## Facilitation prompts', '');
   const splits = g.discuss.filter((s) => s.split);
   const methods = DIALOGUE_ACTION_IDS.map((id) => actionsById.get(id)).filter((a): a is Action => !!a);
-  if (!g.enough) {
-    push(withheld, '');
-  } else if (!splits.length) {
+  if (!splits.length) {
     push('No question splits the room, so there are no prompts.', '');
   } else if (!methods.length) {
     push(`The questionnaire has no actions on dialogue (${DIALOGUE_ACTION_IDS.map((id) => `\`${id}\``).join(', ')}) to draw prompts from.`, '');
@@ -285,28 +268,24 @@ export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOpti
 
   // Appendix
   push('## Appendix: per-question statistics', '');
-  if (!g.enough) {
-    push(withheld, '');
-  } else {
-    const values = q.scale.options.map((o) => o.value);
-    push(`How many people gave each answer (${scaleLegend(q)}), then the median, the mean and the average deviation (AD). AD, agreement and splits need at least ${AGREEMENT_MIN_N} answers; "Asked" counts the people whose questionnaire has the question.`, '');
-    for (const c of q.conditions) {
-      push(`### ${inline(c.title)}`, '');
-      const rows = g.questions.filter((s) => s.condition.id === c.id).map((s) => {
-        const question = `${inline(s.question.text)}${s.question.reverse ? ' *(reversed)*' : ''} \`${s.question.id}\``;
-        if (s.withheld) return [question, String(s.asked), `asked of fewer than ${k} people: not shown`, ...values.map(() => ''), '', '', '', '', '', ''];
-        return [
-          question, String(s.asked), String(s.n), ...s.distribution.map((d) => String(d.count)), String(s.dontKnow),
-          fmt(s.median), fmt(s.mean), fmt(s.ad, 2), s.agrees === null ? '–' : s.agrees ? 'yes' : 'no', s.split === null ? '–' : s.split ? 'yes' : 'no',
-        ];
-      });
-      push(...table(
-        ['Question', 'Asked', 'n', ...values.map(String), '?', 'Median', 'Mean', 'AD', 'Agrees', 'Split'],
-        rows,
-        ['l', 'r', 'r', ...values.map(() => 'r' as const), 'r', 'r', 'r', 'r', 'l', 'l'],
-      ));
-      push('');
-    }
+  const values = q.scale.options.map((o) => o.value);
+  push(`How many people gave each answer (${scaleLegend(q)}), then the median, the mean and the average deviation (AD). AD, agreement and splits need at least ${AGREEMENT_MIN_N} answers; "Asked" counts the people whose questionnaire has the question.`, '');
+  for (const c of q.conditions) {
+    push(`### ${inline(c.title)}`, '');
+    const rows = g.questions.filter((s) => s.condition.id === c.id).map((s) => {
+      const question = `${inline(s.question.text)}${s.question.reverse ? ' *(reversed)*' : ''} \`${s.question.id}\``;
+      if (s.withheld) return [question, String(s.asked), `asked of fewer than ${k} people: not shown`, ...values.map(() => ''), '', '', '', '', '', ''];
+      return [
+        question, String(s.asked), String(s.n), ...s.distribution.map((d) => String(d.count)), String(s.dontKnow),
+        fmt(s.median), fmt(s.mean), fmt(s.ad, 2), s.agrees === null ? '–' : s.agrees ? 'yes' : 'no', s.split === null ? '–' : s.split ? 'yes' : 'no',
+      ];
+    });
+    push(...table(
+      ['Question', 'Asked', 'n', ...values.map(String), '?', 'Median', 'Mean', 'AD', 'Agrees', 'Split'],
+      rows,
+      ['l', 'r', 'r', ...values.map(() => 'r' as const), 'r', 'r', 'r', 'r', 'l', 'l'],
+    ));
+    push('');
   }
   push('### How these figures are computed', '');
   push(
@@ -328,9 +307,6 @@ export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOpti
 
 function summary(g: GroupResult): string {
   const k = g.minGroup;
-  if (!g.enough) {
-    return `${people(g.respondents)} took part. This report shows figures only for groups of at least ${k} people, so that no one's answers can be worked out, and so it shows no scores or answers. Each person can see their own results with \`ostrom-ready report\`; if everyone who took part agrees, run the workshop report again with \`--min-group ${g.respondents}\`.`;
-  }
   const sentences = [`${people(g.respondents)} took part.`];
   if (g.overall.score !== null && g.overall.band) {
     sentences.push(`The group scores ${fmt(g.overall.score)} out of 100 overall, at the ${inline(g.overall.band.label)} level.`);

@@ -1,7 +1,8 @@
 // Group statistics for a workshop, exactly as scoring.md ("A group") says. Pure: no I/O, no
 // rounding. Privacy is enforced here, not in the renderers, so that the Markdown report and
-// the JSON result can never differ in what they disclose: any figure that would let a reader
-// work out the answers of fewer than `minGroup` people is withheld (null or left out).
+// the JSON result can never differ in what they disclose: role groups follow scoring.md's
+// pooling rule, and a figure resting on a subset of fewer than `minGroup` of the people (a
+// question or condition only some answered) is withheld (null or left out).
 import { DONT_KNOW } from '../schemas/answers.js';
 import type { Band, Barrier, Condition, Question, Questionnaire } from '../schemas/questionnaire.js';
 import { bandOf, isSubstantive, weightedScore, type Assessment, type ItemResult } from './score.js';
@@ -109,8 +110,6 @@ export interface GroupResult {
   answered: { questionnaire: Questionnaire; respondents: number }[];
   respondents: number;
   minGroup: number;
-  /** At least minGroup people took part; otherwise every figure is withheld. */
-  enough: boolean;
   participants: Participants[];
   dates: { earliest: string | null; latest: string | null; undated: number };
   organisations: string[];
@@ -254,7 +253,10 @@ export function assessGroup(members: readonly Assessment[], options: GroupOption
   const minGroup = options.minGroup ?? DEFAULT_MIN_GROUP;
   const q = baseQuestionnaire(members);
   const respondents = members.length;
-  const enough = respondents >= minGroup;
+  // scoring.md computes the whole group's figures at any size (a group of two sees its own
+  // means); --min-group protects subsets of it: role groups, and questions or conditions
+  // that only some of the people answered.
+  const subsetTooSmall = (n: number) => n < minGroup && n < respondents;
   const items = members.map(itemsOf);
 
   // Who took part: every role, with its count (counts alone disclose no answers).
@@ -286,8 +288,8 @@ export function assessGroup(members: readonly Assessment[], options: GroupOption
     const scores = members
       .map((m) => m.conditions.find((c) => c.condition.id === condition.id)?.score ?? null)
       .filter((s): s is number => s !== null);
-    // The mean and range of fewer than minGroup people's scores would give theirs away.
-    const shown = enough && scores.length >= minGroup;
+    // The mean and range of a few of the people's scores would give theirs away.
+    const shown = !subsetTooSmall(scores.length);
     const score = shown ? mean(scores) : null;
     return {
       condition,
@@ -306,20 +308,18 @@ export function assessGroup(members: readonly Assessment[], options: GroupOption
   // Per question, over the people who were asked it; withheld when they are too few.
   const questions: QuestionStats[] = q.conditions.flatMap((condition) => condition.questions.map((question) => {
     const asked = items.filter((m) => m.has(question.id)).map((m) => m.get(question.id)!.answer);
-    return questionStats(question, condition, asked, q, !enough || asked.length < minGroup);
+    return questionStats(question, condition, asked, q, subsetTooSmall(asked.length));
   }));
   const discuss = thingsToDiscuss(questions);
 
   // Barriers: how many people each is present for, each scored on their own questionnaire.
   const barrierOrder = new Map(q.barriers.map((b, i) => [b.id, i]));
-  const barriers: GroupBarrier[] = enough
-    ? q.barriers
-      .map((barrier) => {
-        const statuses = members.map((m) => m.barriers.find((b) => b.barrier.id === barrier.id)?.status);
-        return { barrier, present: statuses.filter((s) => s === 'present').length, possible: statuses.filter((s) => s === 'possible').length };
-      })
-      .sort((a, b) => b.present - a.present || barrierOrder.get(a.barrier.id)! - barrierOrder.get(b.barrier.id)!)
-    : [];
+  const barriers: GroupBarrier[] = q.barriers
+    .map((barrier) => {
+      const statuses = members.map((m) => m.barriers.find((b) => b.barrier.id === barrier.id)?.status);
+      return { barrier, present: statuses.filter((s) => s === 'present').length, possible: statuses.filter((s) => s === 'possible').length };
+    })
+    .sort((a, b) => b.present - a.present || barrierOrder.get(a.barrier.id)! - barrierOrder.get(b.barrier.id)!);
   const planBarriers = barriers.filter((b) => b.present > 0 && b.present * 2 >= respondents);
   const actions = groupActionPlan(weakest, planBarriers);
 
@@ -328,7 +328,6 @@ export function assessGroup(members: readonly Assessment[], options: GroupOption
     answered,
     respondents,
     minGroup,
-    enough,
     participants,
     dates: { earliest: dates[0] ?? null, latest: dates[dates.length - 1] ?? null, undated: respondents - dates.length },
     organisations,
