@@ -113,7 +113,7 @@ describe('score', () => {
     expect(lines.map((l) => path.basename(l.file))).toEqual(['a.yml', 'broken.yaml', 'one.yaml', 'riverside-middle.answers.yaml']);
     expect(lines.map((l) => l.organisation ?? null)).toEqual(['Two', null, 'One', 'Riverside District Council']);
     expect(lines[1]!.error?.line).toBe(4);
-    expect(r.err).toMatch(/broken\.yaml:4:1: error: YAML syntax/);
+    expect(r.err).toMatch(/broken\.yaml:4:1: error: a \[ opened earlier is not closed/);
   });
   it('prints a readable table by default', () => {
     const r = cli(['score', path.join(ROOT, 'examples')]);
@@ -145,3 +145,49 @@ describe('validate and questionnaires', () => {
     expect(doc.questionnaires.map((q) => q.id)).toContain('ostrom-four-conditions');
   });
 });
+
+describe('contract details', () => {
+  const mini = readFileSync(MINI, 'utf8');
+  it('validate checks paired questionnaires given together against each other', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.yaml'), mini.replace('id: mini', 'id: pair-a\npairedWith: pair-b'));
+    writeFileSync(path.join(dir, 'b.yaml'), mini.replace('id: mini', 'id: pair-b\npairedWith: pair-a').replace('{ id: alpha-two, text: Alpha two., reverse: true }', '{ id: alpha-two, text: Alpha two. }'));
+    const r = cli(['validate', path.join(dir, 'a.yaml'), path.join(dir, 'b.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/b\.yaml:\d+:\d+: error: question "alpha-two" has reverse: false here but true in the paired questionnaire "pair-a"/);
+  });
+  it('-q with an id still loads an answers file for an earlier version of it', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'mini.yaml'), mini);
+    writeFileSync(path.join(dir, 'mini.v2.yaml'), mini.replace('version: 1', 'version: 2'));
+    const answers = path.join(tempDir(), 'old.answers.yaml');
+    writeFileSync(answers, 'questionnaire: mini\nversion: 1\norganisation: X\n');
+    const r = cli(['--questionnaires', dir, '-q', 'mini', 'report', '--json', answers]);
+    expect([r.code, (JSON.parse(r.out) as { questionnaire: unknown }).questionnaire]).toEqual([0, { id: 'mini', version: 1 }]);
+  });
+  it('report exits 1 when a questionnaire folder has a problem, and --json gives the error object', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'copy.yaml'), readFileSync(path.join(ROOT, 'questionnaires', 'ostrom-four-conditions.yaml')));
+    expect(cli(['--questionnaires', dir, 'report', EXAMPLE]).code).toBe(1);
+    const bad = path.join(dir, 'bad.answers.yml');
+    writeFileSync(bad, 'questionnaire: ostrom-four-conditions\nversion: 1\norganisation: X\nanswers:\n  nope: 1\n');
+    const r = cli(['report', '--json', bad]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ file: bad, error: { line: 5, column: 3 } });
+  });
+  it('compare exits 1 when a side has no valid answers file', () => {
+    const dir = tempDir();
+    const bad = path.join(dir, 'bad.yaml');
+    writeFileSync(bad, 'questionnaire: ostrom-four-conditions\nversion: 1\norganisation: X\nanswers:\n  nope: 1\n');
+    const r = cli(['compare', bad, EXAMPLE]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('has no valid answers file to compare');
+  });
+  it('score --reports makes its folder', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'new', 'reports');
+    expect(cli(['score', EXAMPLE, '--reports', out]).code).toBe(0);
+    expect(readFileSync(path.join(out, 'riverside-middle.report.md'), 'utf8')).toContain('Riverside District Council');
+  });
+});
+

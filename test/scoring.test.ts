@@ -1,6 +1,7 @@
 // Every rule of scoring.md, with expectations worked out by hand on test/fixtures/mini.yaml:
 // a 0-4 scale; alpha-two and beta-three reversed; alpha-three weighs 2.
 import { describe, expect, it } from 'vitest';
+import { round1 } from '../src/render/json.js';
 import { actionPlan, assess, bandOf, itemScore, rankBarriers, type BarrierResult } from '../src/score/score.js';
 import { answersFor, fixtureQuestionnaire } from './helpers.js';
 
@@ -161,5 +162,12 @@ describe('bands', () => {
     expect([0, 39.99, 40, 69.9, 70, 100].map((s) => bandOf(s, q.bands)?.label)).toEqual(
       ['Description', 'Description', 'Recognition', 'Recognition', 'Transformation', 'Transformation']);
     expect(bandOf(null, q.bands)).toBeNull();
+  });
+});
+
+describe('rounding for output', () => {
+  it('rounds halves away from zero, the same on both sides', () => {
+    expect([6.25, -6.25, 1.75, -1.75, 0.04, -0.04, 2.05].map(round1)).toEqual([6.3, -6.3, 1.8, -1.8, 0, 0, 2.1]);
+    expect(round1(null)).toBeNull();
   });
 });

@@ -24,7 +24,7 @@ export interface CompareOptions {
   stdoutIsTTY?: boolean | undefined;
 }
 
-function loadSide(label: string, input: string, registry: Registry, io: Io): { assessments: Assessment[]; invalid: number } {
+function loadSide(label: string, input: string, registry: Registry, io: Io): { assessments: Assessment[]; invalid: number; label: string; input: string } {
   const files = expandInputs([input]);
   const assessments: Assessment[] = [];
   let invalid = 0;
@@ -37,8 +37,7 @@ function loadSide(label: string, input: string, registry: Registry, io: Io): { a
       assessments.push(assess(loaded.value.questionnaire, loaded.value.answers));
     }
   }
-  if (!assessments.length) throw new UsageError(`the ${label} side (${input}) has no valid answers file to compare`);
-  return { assessments, invalid };
+  return { assessments, invalid, label, input };
 }
 
 /** The questionnaire family of a side: its id, or the id of the fuller of a pair. */
@@ -51,6 +50,12 @@ export function runCompare(earlierInput: string, laterInput: string, options: Co
   const { registry, invalid: registryInvalid } = openRegistry(globals, io);
   const earlier = loadSide('earlier', earlierInput, registry, io);
   const later = loadSide('later', laterInput, registry, io);
+  // A side whose every file is broken: its diagnostics are out; nothing to compare (exit 1).
+  const empty = [earlier, later].find((side) => !side.assessments.length);
+  if (empty) {
+    io.stderr(`ostrom-ready: the ${empty.label} side (${empty.input}) has no valid answers file to compare\n`);
+    return EXIT.invalid;
+  }
   for (const side of [earlier, later]) {
     const versions = new Set(side.assessments.map((a) => `${a.questionnaire.id}@${a.questionnaire.version}`));
     const ids = new Set(side.assessments.map((a) => a.questionnaire.id));

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../load/diagnostics.js';
 import { loadAnswersFile } from '../load/answers.js';
-import { resultObject } from '../render/json.js';
+import { errorObject, resultObject } from '../render/json.js';
 import { chartPathFor, describeScores, renderChart } from '../render/chart.js';
 import { renderReport } from '../render/report.js';
 import { assess } from '../score/score.js';
@@ -24,10 +24,11 @@ export interface ReportOptions {
 export async function runReport(file: string, options: ReportOptions, globals: GlobalOptions, io: Io): Promise<number> {
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
   if (options.chart && (!options.output || options.json)) throw new UsageError('--chart needs -o FILE for a Markdown report: the chart is written beside it');
-  const { registry } = openRegistry(globals, io);
+  const { registry, invalid } = openRegistry(globals, io);
   const loaded = loadAnswersFile(file, registry);
   if (!loaded.ok) {
     printDiagnostics(io, loaded.diagnostics);
+    if (options.json) io.stdout(`${JSON.stringify(errorObject(file, loaded.diagnostics))}\n`);
     return EXIT.invalid;
   }
   const assessment = assess(loaded.value.questionnaire, loaded.value.answers);
@@ -57,5 +58,5 @@ export async function runReport(file: string, options: ReportOptions, globals: G
   } else {
     io.stdout(text);
   }
-  return EXIT.ok;
+  return invalid ? EXIT.invalid : EXIT.ok;
 }

@@ -1,10 +1,11 @@
 // `score <inputs...>`: batch scoring. A table, or one JSON line per input in input order;
 // optionally a CSV, one report per input, and a portfolio summary.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { defaultJobs, scoreAll } from '../batch/pool.js';
 import type { FileOutcome } from '../batch/score-file.js';
 import { UsageError } from '../load/diagnostics.js';
+import { describeFsError } from '../load/yaml-document.js';
 import { csvHeader, csvLine } from '../render/csv.js';
 import { fmt } from '../render/markdown.js';
 import { renderPortfolio } from '../render/portfolio.js';
@@ -100,7 +101,14 @@ function commonFolder(files: readonly string[]): string {
 }
 
 function checkReportsDir(dir: string, names: readonly string[], force: boolean | undefined): void {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--reports ${dir}: no such folder (create it first)`);
+  if (!existsSync(dir)) {
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new UsageError(`--reports ${dir}: cannot make the folder (${describeFsError(error)})`);
+    }
+  }
+  if (!statSync(dir).isDirectory()) throw new UsageError(`--reports ${dir}: not a folder`);
   if (force) return;
   const clash = names.filter((n) => existsSync(path.join(dir, n)));
   if (clash.length) throw new UsageError(`--reports ${dir}: ${clash.length} report${clash.length > 1 ? 's' : ''} would be overwritten (${clash.slice(0, 3).join(', ')}${clash.length > 3 ? ', ...' : ''}); use --force`);

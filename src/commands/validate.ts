@@ -1,9 +1,9 @@
 // `validate <inputs...>`: check answers files and questionnaire files without scoring.
 import { realpathSync } from 'node:fs';
 import { loadAnswersFile } from '../load/answers.js';
-import type { Diagnostic } from '../load/diagnostics.js';
-import { loadQuestionnaireFile, sortDiagnostics } from '../load/questionnaire.js';
-import { checkPair } from '../load/registry.js';
+import type { Diagnostic, Loaded } from '../load/diagnostics.js';
+import { loadQuestionnaireFile, sortDiagnostics, type LoadedQuestionnaire } from '../load/questionnaire.js';
+import { checkPair, Registry } from '../load/registry.js';
 import { parseYaml, position, readInputText } from '../load/yaml-document.js';
 import { expandInputs } from '../util/inputs.js';
 import { safeForTerminal } from '../util/terminal.js';
@@ -25,37 +25,45 @@ export function runValidate(inputs: readonly string[], globals: GlobalOptions, i
   const { registry, invalid: registryInvalid } = openRegistry(globals, io);
   let invalid = registryInvalid;
   const real = (f: string) => { try { return realpathSync(f); } catch { return f; } };
+
+  // Questionnaires first: those given together are checked against each other (a pair), and
+  // answers files given with them may answer them.
+  const kinds = new Map(files.map((f) => [f, isQuestionnaireFile(f) ? 'questionnaire' : 'answers'] as const));
+  const given = new Map<string, Loaded<LoadedQuestionnaire>>();
+  for (const file of files) if (kinds.get(file) === 'questionnaire') given.set(file, loadQuestionnaireFile(file));
+  const givenOk = [...given.values()].filter((l): l is { ok: true; value: LoadedQuestionnaire } => l.ok).map((l) => l.value);
+  const isGiven = (e: LoadedQuestionnaire) => givenOk.some((g) => real(g.file) === real(e.file));
+  const available = [...registry.entries.filter((e) => !isGiven(e)), ...givenOk];
+  const answersRegistry = new Registry(available, [], registry.chosen, registry.chosenById);
+
   for (const file of files) {
     let problems: Diagnostic[];
-    let ok: string;
-    if (isQuestionnaireFile(file)) {
-      const loaded = loadQuestionnaireFile(file);
-      if (!loaded.ok) {
-        problems = loaded.diagnostics;
-        ok = '';
+    let ok = '';
+    const loadedQuestionnaire = given.get(file);
+    if (loadedQuestionnaire) {
+      if (!loadedQuestionnaire.ok) {
+        problems = loadedQuestionnaire.diagnostics;
       } else {
-        const q = loaded.value.questionnaire;
-        const same = registry.entries.find((e) => real(e.file) === real(file));
-        const others = registry.entries.filter((e) => e !== same);
-        const twin = others.find((e) => e.questionnaire.id === q.id && e.questionnaire.version === q.version);
+        const entry = loadedQuestionnaire.value;
+        const q = entry.questionnaire;
+        const twin = available.find((e) => e !== entry && e.questionnaire.id === q.id && e.questionnaire.version === q.version);
         problems = sortDiagnostics([
-          ...(twin ? [{ file, ...position(loaded.value.source, ['id']), message: `questionnaire "${q.id}" version ${q.version} is also defined in ${twin.file}; give one a new version or id` }] : []),
-          ...checkPair(loaded.value, [...others, loaded.value]),
+          ...(twin ? [{ file, ...position(entry.source, ['id']), message: `questionnaire "${q.id}" version ${q.version} is also defined in ${twin.file}; give one a new version or id` }] : []),
+          ...checkPair(entry, available),
         ]);
         const count = q.conditions.reduce((n, c) => n + c.questions.length, 0);
         ok = `questionnaire ${q.id} version ${q.version}, ${count} questions in ${q.conditions.length} conditions`;
       }
     } else {
-      const loaded = loadAnswersFile(file, registry);
+      const loaded = loadAnswersFile(file, answersRegistry);
       if (loaded.ok) {
         const a = loaded.value.answers;
         const values = Object.values(a.answers);
-        const given = values.filter((v) => v !== null).length;
-        ok = `answers for ${a.questionnaire} version ${a.version}, ${given} of ${values.length} questions answered`;
+        const answered = values.filter((v) => v !== null).length;
+        ok = `answers for ${a.questionnaire} version ${a.version}, ${answered} of ${values.length} questions answered`;
         problems = [];
       } else {
         problems = loaded.diagnostics;
-        ok = '';
       }
     }
     if (problems.length) {

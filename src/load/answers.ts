@@ -146,6 +146,9 @@ function resolveQuestionnaire(source: YamlSource, record: Record<string, unknown
   if (chosen) {
     const c = chosen.questionnaire;
     if (c.id === id && c.version === version) return chosen;
+    // -q with an id chooses the questionnaire; the file still says which version it answered.
+    const sameId = registry.chosenById && c.id === id ? registry.find(id, version) : undefined;
+    if (sameId) return sameId;
     // -q may name the paired variant's partner or a file; the answers must still match it.
     at(c.id === id ? 'version' : 'questionnaire', `this file is for questionnaire "${id}" version ${version}, but -q chose "${c.id}" version ${c.version}`);
     return undefined;

@@ -32,6 +32,8 @@ export class Registry {
     readonly problems: Diagnostic[],
     /** The questionnaire chosen with -q, if any. */
     readonly chosen: LoadedQuestionnaire | undefined,
+    /** -q named an id (any available version may then be used), not a file. */
+    readonly chosenById = false,
   ) {}
 
   find(id: string, version: number): LoadedQuestionnaire | undefined {
@@ -122,7 +124,10 @@ export function loadRegistry(options: RegistryOptions = {}): Registry {
   }
 
   for (const entry of entries) problems.push(...checkPair(entry, entries));
-  return new Registry(entries, sortDiagnostics(problems), chosen);
+  // A questionnaire chosen with -q that does not agree with its pair cannot be used.
+  const chosenProblems = chosen ? problems.filter((d) => d.file === chosen!.file) : [];
+  if (chosen && chosenProblems.length) throw new QuestionnaireLoadError(chosen.file, chosenProblems);
+  return new Registry(entries, sortDiagnostics(problems), chosen, q !== undefined && !looksLikeFile(q));
 }
 
 /** A questionnaire named by -q could not be loaded: its diagnostics, then exit 2. */

@@ -4,7 +4,7 @@ import type { Assessment } from '../score/score.js';
 import { GENERATOR } from '../version.js';
 
 /** One decimal place, for writing; null stays null. */
-export const round1 = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
+export const round1 = (n: number | null): number | null => (n === null ? null : (Math.sign(n) * Math.round(Math.abs(n) * 10)) / 10 || 0);
 
 export interface ResultOptions {
   /** Include the respondent's name (--named). */
