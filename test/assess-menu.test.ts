@@ -122,7 +122,7 @@ describe('assess with menus', () => {
       notes: { alpha: 'We share one budget.' },
     });
     const report = readFileSync(path.join(dir, 'test-council.report.md'), 'utf8');
-    expect(report).toContain('# Co-production readiness: Test Council');
+    expect(report).toContain('# Action report: Test Council');
     expect(report).toContain('We share one budget.');
     // The summary, on standard output.
     expect(io.out).toContain('Scores for Test Council');
@@ -295,7 +295,7 @@ describe('assess with menus', () => {
     await type('', true);
     expect(await run).toBe(0);
     expect(readFileSync(path.join(dir, 'test-council.report.md'), 'utf8')).toBe('my edits');
-    expect(readFileSync(path.join(dir, 'test-council-2026-11-20.report.md'), 'utf8')).toContain('# Co-production readiness: Test Council');
+    expect(readFileSync(path.join(dir, 'test-council-2026-11-20.report.md'), 'utf8')).toContain('# Action report: Test Council');
     expect(flat(output.text)).toContain('Your report: test-council-2026-11-20.report.md');
   });
 });

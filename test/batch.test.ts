@@ -58,7 +58,7 @@ describe('per-input reports', () => {
     mkdirSync(out);
     expect(cli(['score', path.join(dir, 'in'), '--reports', out]).code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['north--client.report.md', 'south--client.report.md']);
-    expect(readFileSync(path.join(out, 'south--client.report.md'), 'utf8')).toContain('# Co-production readiness: South');
+    expect(readFileSync(path.join(out, 'south--client.report.md'), 'utf8')).toContain('# Action report: South');
     const again = cli(['score', path.join(dir, 'in'), '--reports', out]);
     expect(again.code).toBe(2);
     expect(again.err).toContain('would be overwritten');

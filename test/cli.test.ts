@@ -78,7 +78,7 @@ describe('report', () => {
     expect(again.err).toContain('already exists; use --force');
     expect(readFileSync(out, 'utf8')).toBe('my edits');
     expect(cli(['report', EXAMPLE, '-o', out, '--force']).code).toBe(0);
-    expect(readFileSync(out, 'utf8')).toContain('# Co-production readiness');
+    expect(readFileSync(out, 'utf8')).toContain('# Action report');
   });
   it('says clearly when the output folder does not exist or is a file', () => {
     const dir = tempDir();

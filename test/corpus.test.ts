@@ -48,7 +48,7 @@ describe.each(files)('%s', (name) => {
       expect(code).toBe(1);
     } else if (want === null) {
       expect(code).toBe(0);
-      expect(io.out).toMatch(/^# Co-production readiness: /);
+      expect(io.out).toMatch(/^# Action report: /);
     } else {
       expect(code).toBe(1);
       expect(io.out).toBe('');

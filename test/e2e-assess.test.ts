@@ -58,7 +58,7 @@ describe('assess in a real terminal', () => {
     expect(saved.answers).toEqual(expected);
     expect(saved.notes).toEqual({ commitment: 'Trust is built slowly here.' });
     const report = readFileSync(path.join(dir, 'anytown-borough-council.report.md'), 'utf8');
-    expect(report).toContain('# Co-production readiness: Anytown Borough Council');
+    expect(report).toContain('# Action report: Anytown Borough Council');
     expect(report).toContain('Trust is built slowly here.');
     expect(t.words).toContain('Scores for Anytown Borough Council');
     expect(t.words).toContain('First actions:');

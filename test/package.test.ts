@@ -26,6 +26,6 @@ describe('npm package', () => {
     const r = spawnSync(path.join(app, 'node_modules', '.bin', 'ostrom-ready'), ['report', path.join(ROOT, 'examples', 'anytown-early.answers.yaml')], { cwd: app, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('# Co-production readiness: Anytown Borough Council');
+    expect(r.stdout).toContain('# Action report: Anytown Borough Council');
   }, 180_000);
 });

@@ -36,7 +36,7 @@ describe('report structure', () => {
   it('has the sections of cli.md in order', () => {
     const md = load(`${head}organisation: Test\nanswers: { alpha-one: 0, alpha-two: 4, alpha-three: 1, beta-one: 0, beta-two: 0, beta-three: 4, beta-four: 0 }\n`);
     const top = headings(md).filter((h) => /^#{1,2} /.test(h)).map((h) => h.replace(/:.*/, ''));
-    expect(top).toEqual(['# Co-production readiness', '## Scores', '## Weakest condition', '## Barriers found', '## Priority actions', '## Strengths', "## What you don't know yet", '## A note on evidence', '## Appendix']);
+    expect(top).toEqual(['# Action report', '## Scores', '## Weakest condition', '## Barriers found', '## Priority actions', '## Strengths', "## What you don't know yet", '## A note on evidence', '## Appendix']);
   });
   it('says the date of the answers, or that they are undated, never today', () => {
     expect(load(`${head}organisation: T\ndate: 2020-01-02\n`)).toContain('**Date of answers:** 2020-01-02');

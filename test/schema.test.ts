@@ -21,10 +21,14 @@ describe('JSON Schema', () => {
   });
   it('knows a questionnaire\'s ids and labels with -q', () => {
     const q = loadRegistry().latest('ostrom-four-conditions')!.questionnaire;
-    const s = answersJsonSchemaFor(q) as { properties: { answers: { anyOf: { properties: Record<string, { enum: unknown[] }>; additionalProperties: boolean }[] } } };
+    const s = answersJsonSchemaFor(q) as { properties: { answers: { anyOf: { properties: Record<string, { anyOf: [{ enum: unknown[] }, { pattern: string }] }>; additionalProperties: boolean }[] } } };
     const answers = s.properties.answers.anyOf[0]!;
     expect(Object.keys(answers.properties)).toEqual(q.conditions.flatMap((c) => c.questions.map((x) => x.id)));
     expect(answers.additionalProperties).toBe(false);
-    expect(answers.properties[q.conditions[0]!.questions[0]!.id]!.enum).toEqual([0, 1, 2, 3, 4, 'Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree', 'dont-know', "Don't know", null]);
+    const value = answers.properties[q.conditions[0]!.questions[0]!.id]!;
+    // Any spelling the loader accepts is valid in an editor too.
+    const pattern = new RegExp(value.anyOf[1].pattern);
+    expect([' agree ', 'STRONGLY DISAGREE', '3', "don't know", 'Agre', '5'].map((x) => pattern.test(x))).toEqual([true, true, true, true, false, false]);
+    expect(value.anyOf[0].enum).toEqual([0, 1, 2, 3, 4, 'Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree', 'dont-know', "Don't know", null]);
   });
 });

@@ -40,7 +40,7 @@ export async function runReport(file: string, options: ReportOptions, globals: G
     const titles = assessment.conditions.map((c) => c.condition.title);
     const scores = assessment.conditions.map((c) => c.score);
     writeFileAtomic(chartFile, renderChart({
-      title: `Co-production readiness: ${assessment.answers.organisation}`,
+      title: `Scores: ${assessment.answers.organisation}`,
       description: `Scores out of 100 for each condition, with the band thresholds marked: ${describeScores(titles, scores)}.`,
       conditions: titles,
       bands: assessment.questionnaire.bands,

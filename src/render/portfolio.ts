@@ -20,7 +20,7 @@ export function renderPortfolio(outcomes: readonly FileOutcome[], options: { nam
 
   const out: string[] = ['# Portfolio summary', ''];
   out.push(`${rows.length} answers ${rows.length === 1 ? 'file' : 'files'} scored${invalid.length ? `; ${invalid.length} could not be scored (listed at the end)` : ''}. Questionnaire: ${questionnaires.join(', ') || 'none'}.`, '');
-  out.push('Positions compare each input with the others in this batch only: a benchmark within your own clients, not a national standard. Q1 is the lowest quarter of the batch and Q4 the highest. With few inputs, quarters say little.', '');
+  out.push('Positions compare each input with the others in this batch only: a benchmark within your own clients, not a national standard. Q1 is the lowest quarter of the batch and Q4 the highest; a score on a boundary counts in the quarter below it. With few inputs, quarters say little.', '');
 
   out.push('## Across the batch', '');
   const statRow = (label: string, q: Quartiles | null) => q
@@ -31,7 +31,11 @@ export function renderPortfolio(outcomes: readonly FileOutcome[], options: { nam
     ['l', 'r', 'r', 'r', 'r', 'r', 'r']), '');
 
   out.push('## Each input', '');
-  const position = (score: number | null, q: Quartiles | null) => (score === null || !q ? '–' : `${fmt(score)} (${QUARTER[quarterOf(score, q)]})`);
+  const position = (score: number | null, q: Quartiles | null) => {
+    if (score === null || !q) return '–';
+    const quarter = quarterOf(score, q);
+    return `${fmt(score)} (${quarter === null ? 'all equal' : QUARTER[quarter]})`;
+  };
   out.push(...table(
     ['Organisation', ...(options.named ? ['Name'] : []), 'Role', 'Overall', ...ids, 'Weakest', 'Present barriers'],
     rows.map(({ row: r }) => [

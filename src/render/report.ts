@@ -40,9 +40,9 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
 
   // 1. Title and summary
   const { answers } = a;
-  push(`# Co-production readiness: ${inline(answers.organisation)}`, '');
-  const facts: [string, string][] = [];
-  if (answers.scope !== null && answers.scope !== '') facts.push(['Scope', inline(answers.scope)]);
+  push(`# Action report: ${inline(answers.organisation)}`, '');
+  const facts: [string, string][] = [['Organisation', inline(answers.organisation)]];
+  facts.push(['Scope', answers.scope !== null && answers.scope !== '' ? inline(answers.scope) : 'not given']);
   if (answers.respondent.name) facts.push(['Respondent', inline(answers.respondent.name)]);
   if (answers.respondent.role) facts.push(['Role', inline(answers.respondent.role)]);
   facts.push(['Date of answers', answers.date ?? 'undated']);
@@ -180,7 +180,14 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
   push('## A note on evidence', '');
   // The questionnaire's own note, where it has one; otherwise a plain statement of what scores are.
   if (q.evidenceNote) push(...paragraphs(q.evidenceNote).flatMap((p) => [p, '']));
-  else push('These scores show how the answers lean, condition by condition; they are not a measurement of the organisation, a benchmark against others, or a forecast of savings.', '');
+  else {
+    push(
+      'These scores show how the answers lean, condition by condition; they are not a measurement of the organisation, a benchmark against others, or a forecast of savings. Do not claim savings from them.',
+      '',
+      'A higher score is not better for every service: working this way suits services built on relationships, such as health and social care, more than transactional ones.',
+      '',
+    );
+  }
   push(`Every score here comes from the answers given ${answers.date ? `on ${answers.date}` : '(undated)'} and can be traced to them in the appendix.`, '');
 
   // 9. Appendix
@@ -241,6 +248,14 @@ function summary(a: Assessment): string[] {
   }
   const risks = a.barriers.filter((b) => b.status === 'present' && b.barrier.kind === 'risk');
   if (risks.length) sentences.push(`Some answers are warning signs: ${risks.map((r) => `"${inline(r.barrier.title)}"`).join(' and ')}.`);
+  if (sentences.length < 2) {
+    const all = a.conditions.flatMap((c) => c.items);
+    const answered = all.filter((i) => i.itemScore !== null).length;
+    const dontKnow = all.filter((i) => i.answer === DONT_KNOW).length;
+    sentences.push(answered === 0
+      ? `None of the ${all.length} questions has an answer on the scale yet${dontKnow ? ` (${dontKnow} "don't know")` : ''}.`
+      : `${answered} of the ${all.length} questions have an answer on the scale${dontKnow ? `, and ${dontKnow} "don't know"` : ''}.`);
+  }
   return [sentences.slice(0, 4).join(' ')];
 }
 

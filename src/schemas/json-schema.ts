@@ -30,11 +30,28 @@ export function answersJsonSchema(): JsonSchema {
  * (with their text as descriptions) and its scale values and labels, so that an editor
  * completes them and flags a misspelt id as it is typed.
  */
-export function answersJsonSchemaFor(q: Questionnaire): JsonSchema {
-  const schema = answersJsonSchema() as { properties: Record<string, JsonSchema>; title: string };
+/** A regular expression for text matched without regard to case (JSON Schema has no flags). */
+function anyCase(text: string): string {
+  return [...text].map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
+}
+
+/**
+ * What an answer may be, as the loader reads it: a scale value (also written "3"), a label in
+ * any case with spaces around it, don't know in its spellings, or null. The enum is what an
+ * editor offers; the pattern accepts the other spellings.
+ */
+function answerValueSchema(q: Questionnaire): JsonSchema {
   const values: unknown[] = [...q.scale.options.map((o) => o.value), ...q.scale.options.map((o) => o.label)];
   if (q.scale.dontKnow) values.push('dont-know', "Don't know");
   values.push(null);
+  const spellings = [...q.scale.options.map((o) => String(o.value)), ...q.scale.options.map((o) => o.label.trim())];
+  if (q.scale.dontKnow) spellings.push('dont-know', "don't know", 'dont know', 'don’t know', "don't-know");
+  return { anyOf: [{ enum: values }, { type: 'string', pattern: `^\\s*(?:${spellings.map(anyCase).join('|')})\\s*$` }] };
+}
+
+export function answersJsonSchemaFor(q: Questionnaire): JsonSchema {
+  const schema = answersJsonSchema() as { properties: Record<string, JsonSchema>; title: string };
+  const value = answerValueSchema(q);
   const scaleText = q.scale.options.map((o) => `${o.value} = ${o.label}`).join(', ');
   const questions: Record<string, JsonSchema> = {};
   const notes: Record<string, JsonSchema> = {};
@@ -43,7 +60,7 @@ export function answersJsonSchemaFor(q: Questionnaire): JsonSchema {
     for (const question of c.questions) {
       questions[question.id] = {
         description: `${question.text}${question.reverse ? ' (reversed: agreeing is the weak answer)' : ''}\n${scaleText}${q.scale.dontKnow ? ', or dont-know' : ''}`,
-        enum: values,
+        ...value,
       };
       notes[question.id] = { type: ['string', 'null'], description: `A note on: ${question.text}` };
     }

@@ -17,10 +17,14 @@ export function quartiles(values: readonly (number | null)[]): Quartiles | null 
   return { n: sorted.length, min: sorted[0]!, q1: quantile(sorted, 0.25)!, median: quantile(sorted, 0.5)!, q3: quantile(sorted, 0.75)!, max: sorted[sorted.length - 1]! };
 }
 
-/** Which quarter of the batch a score falls in: 1 (lowest) to 4 (highest). */
-export function quarterOf(score: number, q: Quartiles): 1 | 2 | 3 | 4 {
-  if (score < q.q1) return 1;
-  if (score < q.median) return 2;
-  if (score < q.q3) return 3;
+/**
+ * Which quarter of the batch a score falls in: 1 (lowest) to 4 (highest); a score on a
+ * boundary goes to the quarter below it. null when every score is the same.
+ */
+export function quarterOf(score: number, q: Quartiles): 1 | 2 | 3 | 4 | null {
+  if (q.min === q.max) return null;
+  if (score <= q.q1) return 1;
+  if (score <= q.median) return 2;
+  if (score <= q.q3) return 3;
   return 4;
 }
