@@ -56,3 +56,6 @@ export function bar(score: number | null, width = BAR_WIDTH): string {
 export function fmt(n: number | null, digits = 1): string {
   return n === null ? '–' : n.toFixed(digits);
 }
+
+/** "1 barrier", "3 barriers". */
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

@@ -4,7 +4,7 @@ import { DONT_KNOW, type Answer } from '../schemas/answers.js';
 import type { Action, Questionnaire } from '../schemas/questionnaire.js';
 import type { Assessment, BarrierResult, ConditionResult, ItemResult } from '../score/score.js';
 import { GENERATOR } from '../version.js';
-import { bar, fmt, inline, paragraphs, table } from './markdown.js';
+import { bar, fmt, inline, paragraphs, plural, table } from './markdown.js';
 
 export interface ReportOptions {
   /** A link to an SVG chart written beside the report. */
@@ -25,7 +25,6 @@ export function shortCitation(citation: string): string {
 }
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const STRENGTH_AT = 0.75;
 const PRIORITY_ACTIONS = 5;
 

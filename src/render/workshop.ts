@@ -6,7 +6,7 @@
 import type { Action, Questionnaire } from '../schemas/questionnaire.js';
 import { AGREEMENT_MIN_N, GAP_FLAG_AT, agreementThreshold, worthDiscussing, type GroupResult, type QuestionStats } from '../score/group.js';
 import { GENERATOR } from '../version.js';
-import { bar, fmt, inline, paragraphs, table } from './markdown.js';
+import { bar, fmt, inline, paragraphs, plural, table } from './markdown.js';
 import { shortCitation } from './report.js';
 
 export interface WorkshopReportOptions {
@@ -35,7 +35,6 @@ const PRIORITY_ACTIONS = 5;
 const RANGE_WIDTH = 20;
 const DISTRIBUTION_WIDTH = 10;
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const people = (n: number) => plural(n, 'person', 'people');
 const list = (xs: readonly string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
