@@ -5,7 +5,6 @@ import { Worker } from 'node:worker_threads';
 import { UsageError } from '../load/diagnostics.js';
 import { BATCH_WORKER } from '../paths.js';
 import type { Registry, RegistryOptions } from '../load/registry.js';
-import { WriteError } from '../util/write.js';
 import { scoreFile, type BatchOptions, type FileOutcome } from './score-file.js';
 import type { Chunk } from './worker.js';
 
@@ -63,7 +62,7 @@ async function* scoreInWorkers({ files, reportNames, options, registryOptions, j
   for (const worker of workers) {
     worker.on('message', (reply: Reply) => {
       if (reply.failure) {
-        failure = reply.failure.name === 'UsageError' ? new UsageError(reply.failure.message) : new WriteError(reply.failure.message);
+        failure = reply.failure.name === 'UsageError' ? new UsageError(reply.failure.message) : new Error(`a worker failed: ${reply.failure.message}`);
       } else {
         done.set(reply.id, reply.outcomes!);
         send(worker);
