@@ -3,48 +3,20 @@
 import { screen } from '@inquirer/testing/vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import { runAssess, type AssessOptions } from '../src/commands/assess.js';
 import type { GlobalOptions } from '../src/commands/context.js';
-import { loadAnswersFile } from '../src/load/answers.js';
-import { loadRegistry } from '../src/load/registry.js';
-import type { Answers } from '../src/schemas/answers.js';
-import { captureIo, FIXTURES, tempDir } from './helpers.js';
-
-class Capture extends Writable {
-  text = '';
-  columns = 80;
-  isTTY = true;
-  override _write(chunk: unknown, _encoding: BufferEncoding, done: () => void): void {
-    this.text += String(chunk);
-    done();
-  }
-}
-
-/** The mini questionnaire as a user's own file, with help on its first question. */
-function questionnaireWithHelp(dir: string): string {
-  const file = path.join(dir, 'my-questionnaire.yaml');
-  const text = readFileSync(path.join(FIXTURES, 'mini.yaml'), 'utf8')
-    .replace('{ id: alpha-one, text: Alpha one. }', '{ id: alpha-one, text: Alpha one., help: "Count the budgets you share." }');
-  expect(text).toContain('Count the budgets');
-  writeFileSync(file, text);
-  return file;
-}
+import { captureIo, tempDir } from './helpers.js';
+import { loadAnswers, questionnaireWithHelp, TerminalCapture } from './assess-helpers.js';
 
 function start(dir: string, options: AssessOptions = {}, globals: GlobalOptions = {}) {
   const io = captureIo();
-  const output = new Capture();
+  const output = new TerminalCapture();
   const input = Object.assign(new PassThrough(), { isTTY: true });
   const questionnaire = questionnaireWithHelp(dir);
   const run = runAssess(options, { questionnaire, color: false, ...globals }, io, { input, output, stdoutIsTTY: false, cwd: dir, today: '2026-11-20' });
   return { run, io, output, questionnaire };
-}
-
-function loadAnswers(file: string, questionnaire: string): Answers {
-  const loaded = loadAnswersFile(file, loadRegistry({ questionnaire }));
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
-  return loaded.value.answers;
 }
 
 async function firstPrompt(): Promise<void> {
@@ -303,7 +275,7 @@ describe('assess with menus', () => {
 describe('assess without a terminal', () => {
   it('exits 2 at once and points to template and report', async () => {
     const io = captureIo();
-    const code = await runAssess({}, {}, io, { input: Object.assign(new PassThrough(), { isTTY: false }), output: new Capture(), stdoutIsTTY: false, cwd: tempDir(), today: '2026-11-20' });
+    const code = await runAssess({}, {}, io, { input: Object.assign(new PassThrough(), { isTTY: false }), output: new TerminalCapture(), stdoutIsTTY: false, cwd: tempDir(), today: '2026-11-20' });
     expect(code).toBe(2);
     expect(io.err).toContain('standard input is not one');
     expect(io.err).toContain('ostrom-ready template -o answers.yaml');

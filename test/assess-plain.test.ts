@@ -2,56 +2,24 @@
 // keys (raw mode: Enter is \r, Ctrl-C is \x03).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
-import { stripVTControlCharacters } from 'node:util';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runAssess, type AssessOptions } from '../src/commands/assess.js';
 import { createPlainPrompter } from '../src/interview/plain.js';
 import { InterruptedError } from '../src/interview/prompter.js';
-import { loadAnswersFile } from '../src/load/answers.js';
-import { loadRegistry } from '../src/load/registry.js';
-import type { Answers } from '../src/schemas/answers.js';
 import { UsageError } from '../src/load/diagnostics.js';
-import { captureIo, FIXTURES, tempDir } from './helpers.js';
-
-class Capture extends Writable {
-  raw = '';
-  columns = 80;
-  isTTY = true;
-  override _write(chunk: unknown, _encoding: BufferEncoding, done: () => void): void {
-    this.raw += String(chunk);
-    done();
-  }
-  /** What a person would read, as one line of words. */
-  get words(): string {
-    return stripVTControlCharacters(this.raw).replace(/\s+/g, ' ');
-  }
-}
-
-function questionnaireWithHelp(dir: string): string {
-  const file = path.join(dir, 'my-questionnaire.yaml');
-  const text = readFileSync(path.join(FIXTURES, 'mini.yaml'), 'utf8')
-    .replace('{ id: alpha-one, text: Alpha one. }', '{ id: alpha-one, text: Alpha one., help: "Count the budgets you share." }');
-  expect(text).toContain('Count the budgets');
-  writeFileSync(file, text);
-  return file;
-}
+import { captureIo, tempDir } from './helpers.js';
+import { loadAnswers, questionnaireWithHelp, TerminalCapture } from './assess-helpers.js';
 
 /** Run assess --plain with these lines typed (each followed by Enter); "\x03" is Ctrl-C. */
 async function runTyped(dir: string, lines: string[], options: AssessOptions = {}) {
   const io = captureIo();
-  const output = new Capture();
+  const output = new TerminalCapture();
   const input = Object.assign(new PassThrough(), { isTTY: true });
   const questionnaire = questionnaireWithHelp(dir);
   input.write(lines.map((l) => (l === '\x03' ? l : `${l}\r`)).join(''));
   const code = await runAssess({ plain: true, ...options }, { questionnaire, color: false }, io, { input, output, stdoutIsTTY: false, cwd: dir, today: '2026-11-20' });
   return { code, io, output, questionnaire };
-}
-
-function loadAnswers(file: string, questionnaire: string): Answers {
-  const loaded = loadAnswersFile(file, loadRegistry({ questionnaire }));
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
-  return loaded.value.answers;
 }
 
 describe('assess --plain', () => {
@@ -128,7 +96,7 @@ describe('assess --plain', () => {
     const input = Object.assign(new PassThrough(), { isTTY: true });
     const questionnaire = questionnaireWithHelp(dir);
     input.end('Test Council\r\r\r4\r');
-    const code = await runAssess({ plain: true }, { questionnaire, color: false }, io, { input, output: new Capture(), stdoutIsTTY: false, cwd: dir, today: '2026-11-20' });
+    const code = await runAssess({ plain: true }, { questionnaire, color: false }, io, { input, output: new TerminalCapture(), stdoutIsTTY: false, cwd: dir, today: '2026-11-20' });
     expect(code).toBe(130);
     expect(io.err).toContain('Stopped. 1 of 8 answered, saved in test-council.answers.yaml.');
   });
@@ -155,7 +123,7 @@ describe('assess before the first question', () => {
 describe('the plain prompter on its own', () => {
   it('reads lines typed ahead of their prompts, and rejects with InterruptedError on Ctrl-C', async () => {
     const input = new PassThrough();
-    const output = new Capture();
+    const output = new TerminalCapture();
     const prompter = createPlainPrompter({ input, output, terminal: false });
     input.write('maybe\ny\nsome text\n');
     await expect(prompter.confirm({ message: 'Go on?', default: false })).resolves.toBe(true);

@@ -4,19 +4,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadAnswersFile } from '../src/load/answers.js';
-import { loadRegistry } from '../src/load/registry.js';
-import type { Answers } from '../src/schemas/answers.js';
 import { BIN, FIXTURES, tempDir } from './helpers.js';
+import { loadRegistry } from '../src/load/registry.js';
+import { loadAnswers } from './assess-helpers.js';
 import { KEY, Terminal } from './pty.js';
 
 const MINI = path.join(FIXTURES, 'mini.yaml');
-function loadAnswers(file: string, questionnaire?: string): Answers {
-  const loaded = loadAnswersFile(file, loadRegistry({ questionnaire }));
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
-  return loaded.value.answers;
-}
-
 describe('assess in a real terminal', () => {
   it('is built', () => {
     expect(existsSync(BIN)).toBe(true);
