@@ -4,6 +4,7 @@ import { DONT_KNOW, type Answer } from '../schemas/answers.js';
 import type { Action, Questionnaire } from '../schemas/questionnaire.js';
 import type { Assessment, BarrierResult, ConditionResult, ItemResult } from '../score/score.js';
 import { GENERATOR } from '../version.js';
+import { actionBlock, PRIORITY_ACTIONS, shortCitation, sourcesCiter } from './actions.js';
 import { bar, fmt, inline, paragraphs, plural, table } from './markdown.js';
 
 export interface ReportOptions {
@@ -18,15 +19,9 @@ export function answerLabel(answer: Answer, q: Questionnaire): string {
   return q.scale.options.find((o) => o.value === answer)?.label ?? String(answer);
 }
 
-/** "Ostrom, E. (1996)" from a full citation: the part up to the year. */
-export function shortCitation(citation: string): string {
-  const m = /^(.*?\((?:\d{4}[a-z]?|no date|n\.d\.)\))/.exec(citation);
-  return m ? m[1]! : citation;
-}
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 const STRENGTH_AT = 0.75;
-const PRIORITY_ACTIONS = 5;
 
 export function renderReport(a: Assessment, options: ReportOptions = {}): string {
   const q = a.questionnaire;
@@ -118,16 +113,11 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
     for (const b of present) if (b.barrier.actions.includes(id)) reasons.push(`${b.barrier.kind === 'risk' ? 'the risk' : 'the barrier'} "${inline(b.barrier.title)}"`);
     return reasons.join('; ');
   };
-  const sourcesText = (action: Action) => action.sources.map((k) => { cite(k); return refs.has(k) ? inline(shortCitation(refs.get(k)!)) : k; }).join('; ');
+  const sourcesText = sourcesCiter(q, cited);
   if (!a.actions.length) push('No actions are suggested yet: answer more questions so that a weakest condition or a barrier can be found.', '');
   a.actions.slice(0, PRIORITY_ACTIONS).forEach((id, i) => {
     const action = actionsById.get(id)!;
-    push(`### ${i + 1}. ${inline(action.title)}`, '');
-    push(`**Why:** ${why(id)}.`, '');
-    push(...paragraphs(action.detail).flatMap((p) => [p, '']));
-    push(`**First step:** ${inline(action.firstStep)}`, '');
-    if (action.example) push(`**Example from practice:** ${inline(action.example)}`, '');
-    if (action.sources.length) push(`**Source:** ${sourcesText(action)}`, '');
+    push(...actionBlock(i + 1, action, why(id), sourcesText(action)));
   });
   const further = a.actions.slice(PRIORITY_ACTIONS);
   if (further.length) {

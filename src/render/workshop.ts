@@ -7,7 +7,7 @@ import type { Action, Questionnaire } from '../schemas/questionnaire.js';
 import { AGREEMENT_MIN_N, GAP_FLAG_AT, agreementThreshold, worthDiscussing, type GroupResult, type QuestionStats } from '../score/group.js';
 import { GENERATOR } from '../version.js';
 import { bar, fmt, inline, paragraphs, plural, table } from './markdown.js';
-import { shortCitation } from './report.js';
+import { actionBlock, PRIORITY_ACTIONS, sourcesCiter } from './actions.js';
 
 export interface WorkshopReportOptions {
   /** --title */
@@ -31,7 +31,6 @@ export function defaultTitle(g: GroupResult): string {
  */
 export const DIALOGUE_ACTION_IDS = ['use-structured-storytelling', 'start-with-a-conversation', 'co-design-pop-up'] as const;
 
-const PRIORITY_ACTIONS = 5;
 const RANGE_WIDTH = 20;
 const DISTRIBUTION_WIDTH = 10;
 
@@ -75,9 +74,8 @@ export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOpti
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);
   const cited = new Set<string>();
-  const refs = new Map(q.references.map((r) => [r.key, r.citation]));
   const actionsById = new Map(q.actions.map((a) => [a.id, a]));
-  const sourcesText = (action: Action) => action.sources.map((key) => { cited.add(key); return refs.has(key) ? inline(shortCitation(refs.get(key)!)) : key; }).join('; ');
+  const sourcesText = sourcesCiter(q, cited);
 
   // Title and facts
   const title = options.title ?? defaultTitle(g);
@@ -210,13 +208,7 @@ export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOpti
     };
     g.actions.slice(0, PRIORITY_ACTIONS).forEach((id, i) => {
       const action = actionsById.get(id);
-      if (!action) return;
-      push(`### ${i + 1}. ${inline(action.title)}`, '');
-      push(`**Why:** ${why(id)}.`, '');
-      push(...paragraphs(action.detail).flatMap((x) => [x, '']));
-      push(`**First step:** ${inline(action.firstStep)}`, '');
-      if (action.example) push(`**Example from practice:** ${inline(action.example)}`, '');
-      if (action.sources.length) push(`**Source:** ${sourcesText(action)}`, '');
+      if (action) push(...actionBlock(i + 1, action, why(id), sourcesText(action)));
     });
     const further = g.actions.slice(PRIORITY_ACTIONS).map((id) => actionsById.get(id)).filter((a): a is Action => !!a);
     if (further.length) {
