@@ -4,6 +4,7 @@ import { loadAnswersFile } from '../load/answers.js';
 import type { Diagnostic, Loaded } from '../load/diagnostics.js';
 import { loadQuestionnaireFile, sortDiagnostics, type LoadedQuestionnaire } from '../load/questionnaire.js';
 import { checkPair, Registry } from '../load/registry.js';
+import { parseSimpleYaml } from '../load/fast-yaml.js';
 import { parseYaml, position, readInputText } from '../load/yaml-document.js';
 import { expandInputs } from '../util/inputs.js';
 import { safeForTerminal } from '../util/terminal.js';
@@ -15,6 +16,9 @@ const QUESTIONNAIRE_KEYS = ['conditions', 'scale', 'bands', 'barriers'];
 function isQuestionnaireFile(file: string): boolean {
   const read = readInputText(file);
   if ('diagnostic' in read) return false;
+  // Plain files are told apart without building a YAML document.
+  const simple = parseSimpleYaml(read.text);
+  if (simple) return QUESTIONNAIRE_KEYS.some((key) => key in simple);
   const { source } = parseYaml(file, read.text);
   const contents = source.doc.contents as { items?: { key?: { value?: unknown } }[] } | null;
   return !!contents?.items?.some((pair) => QUESTIONNAIRE_KEYS.includes(String(pair?.key?.value)));

@@ -43,11 +43,11 @@ function yamlFilesUnder(dir: string): string[] {
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       if (name.startsWith('.') || name === 'node_modules') continue;
-      const full = d.endsWith(path.sep) ? d + name : d + path.sep + name;
+      const full = d === '.' ? name : d.endsWith(path.sep) ? d + name : d + path.sep + name;
       if (YAML_FILE.test(name)) out.push(full);
       else if (isFolder(full)) walk(full);
     }
   };
-  walk(dir);
+  walk(path.normalize(dir).replace(/(.)[\/]+$/, '$1'));
   return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
