@@ -48,6 +48,6 @@ function yamlFilesUnder(dir: string): string[] {
       else if (isFolder(full)) walk(full);
     }
   };
-  walk(path.normalize(dir).replace(/(.)[\/]+$/, '$1'));
+  walk(path.normalize(dir).replace(/(.)[\\/]+$/, '$1'));
   return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
