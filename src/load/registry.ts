@@ -11,7 +11,6 @@ import { readBundledCache } from './bundled-cache.js';
 import { loadQuestionnaireFile, sortDiagnostics, type LoadedQuestionnaire } from './questionnaire.js';
 import { position, type PathSegment } from './yaml-document.js';
 
-export const BUNDLED_DIR = BUNDLED_QUESTIONNAIRES;
 export const DEFAULT_QUESTIONNAIRE = 'ostrom-four-conditions';
 
 export interface RegistryOptions {
@@ -99,7 +98,7 @@ export function loadRegistry(options: RegistryOptions = {}): Registry {
     });
   };
 
-  const bundledFiles = yamlFilesIn(options.bundledDir ?? BUNDLED_DIR);
+  const bundledFiles = yamlFilesIn(options.bundledDir ?? BUNDLED_QUESTIONNAIRES);
   loadAll(bundledFiles, options.bundledDir === undefined && options.useCache !== false ? readBundledCache(bundledFiles) : []);
   if (options.questionnairesDir !== undefined) {
     const dir = options.questionnairesDir;
