@@ -9,8 +9,23 @@ const MARKDOWN_PUNCTUATION = /[\\`*_[\]#|~$]/g;
 // Anything inline() would change; most text has none of it.
 const NEEDS_ESCAPING = /[\u0000-\u001F\u007F-\u009F\u2028\u2029<>\\`*_[\]#|~$]|&#?[A-Za-z0-9]+;|^\s*(?:[-+=]|\d+[.)])/;
 
+// A batch renders the same questionnaire text thousands of times: escaped once, remembered.
+// Bounded, so that a batch's own text (organisation names, notes) cannot grow it for ever.
+const MEMO_LIMIT = 4096;
+const inlineMemo = new Map<string, string>();
+const paragraphsMemo = new Map<string, readonly string[]>();
+function remember<T>(memo: Map<string, T>, text: string, value: T): T {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, value);
+  return value;
+}
+
 /** User text for one line: a heading, a table cell, a sentence. */
 export function inline(text: string): string {
+  return inlineMemo.get(text) ?? remember(inlineMemo, text, escapeInline(text));
+}
+
+function escapeInline(text: string): string {
   if (!NEEDS_ESCAPING.test(text)) return text;
   return text
     .replace(/\r\n|\r|\n|\t/g, ' ')
@@ -25,12 +40,12 @@ export function inline(text: string): string {
 }
 
 /** Longer text: each line is a paragraph (YAML folds wrapped lines already); each escaped. */
-export function paragraphs(text: string): string[] {
-  return text
+export function paragraphs(text: string): readonly string[] {
+  return paragraphsMemo.get(text) ?? remember(paragraphsMemo, text, Object.freeze(text
     .split(/\r?\n/)
     .map((p) => p.trim())
     .filter(Boolean)
-    .map(inline);
+    .map(inline)));
 }
 
 /** A table row; cells are already escaped. */
