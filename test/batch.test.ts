@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { reportFileNames } from '../src/commands/score.js';
 import { csvField } from '../src/render/csv.js';
 import { quantile, quartiles } from '../src/score/stats.js';
+import { listInputs } from '../src/util/inputs.js';
 import { BIN, ROOT, tempDir } from './helpers.js';
 
 const EXAMPLE = readFileSync(path.join(ROOT, 'examples', 'riverside-middle.answers.yaml'), 'utf8');
@@ -102,5 +103,53 @@ describe('workers', () => {
     expect(one.out.trim().split('\n')).toHaveLength(150);
     const table1 = cli(['score', '--jobs', '1', dir]);
     expect(cli(['score', '--jobs', '2', dir]).out).toBe(table1.out);
+    // Reports written by the main thread from workers' bytes are the same as one thread's.
+    const reports1 = path.join(tempDir(), 'r');
+    const reports3 = path.join(tempDir(), 'r');
+    expect(cli(['score', '--json', '--jobs', '1', '--reports', reports1, dir]).out).toBe(one.out);
+    expect(cli(['score', '--json', '--jobs', '3', '--reports', reports3, dir]).out).toBe(one.out);
+    const names = readdirSync(reports1).sort();
+    expect(names).toHaveLength(150 - 4); // the four broken inputs (5, 42, 79, 116) have none
+    expect(readdirSync(reports3).sort()).toEqual(names);
+    for (const name of names) expect(readFileSync(path.join(reports3, name), 'utf8'), name).toBe(readFileSync(path.join(reports1, name), 'utf8'));
+  });
+
+  it('stop at a report that cannot be written, exit 1, and still print what was scored', () => {
+    const dir = tempDir();
+    for (let i = 0; i < 130; i++) writeFileSync(path.join(dir, `f${String(i).padStart(3, '0')}.yaml`), withOrg(`Council ${i}`));
+    for (const jobs of ['1', '2']) {
+      const reports = path.join(tempDir(), 'r');
+      // A folder where the 100th report should go: it cannot be replaced by a file.
+      mkdirSync(path.join(reports, 'f099.report.md'), { recursive: true });
+      const r = cli(['score', '--json', '--force', '--jobs', jobs, '--reports', reports, dir]);
+      expect(r.code, jobs).toBe(1);
+      expect(r.err).toMatch(/^ostrom-ready: error: cannot write .*f099\.report\.md: /m);
+      const printed = r.out.trim().split('\n').map((l) => (JSON.parse(l) as { organisation: string }).organisation);
+      expect(printed.slice(0, 100)).toEqual(Array.from({ length: 100 }, (_, i) => `Council ${i}`));
+      expect(readdirSync(reports).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    }
+  });
+});
+
+describe('input lists', () => {
+  it('orders a folder with subfolders exactly as sorting the full paths would, skipping hidden entries and node_modules', () => {
+    const dir = tempDir();
+    const files = ['a.yaml', 'b.yaml', 'b/x.yaml', 'b/a/z.yml', 'b0.yaml', 'b.c/y.yaml', 'b-/w.yaml', 'c.YML', 'sub.yaml', 'sub/deeper/q.yaml', 'sub/p.yaml', 'Z.yaml', 'é.yaml'];
+    const skipped = ['.hidden.yaml', '.git/h.yaml', 'node_modules/m.yaml', 'notes.txt', 'b/readme.md'];
+    for (const f of [...files, ...skipped]) {
+      mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      writeFileSync(path.join(dir, f), '');
+    }
+    const expected = files.map((f) => path.join(dir, f)).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const list = listInputs([dir, path.join(dir, 'a.yaml')]);
+    expect(list.length).toBe(files.length + 1);
+    expect(list.slice(0, list.length)).toEqual([...expected, path.join(dir, 'a.yaml')]);
+    // Lookups out of order, and slices past either end.
+    expect(list.at(5)).toBe(expected[5]);
+    expect(list.at(0)).toBe(expected[0]);
+    expect(list.at(files.length)).toBe(path.join(dir, 'a.yaml'));
+    expect(list.slice(-3, 2)).toEqual(expected.slice(0, 2));
+    expect(list.slice(files.length - 1, 99)).toEqual([expected.at(-1), path.join(dir, 'a.yaml')]);
+    expect(() => list.at(files.length + 1)).toThrow(RangeError);
   });
 });

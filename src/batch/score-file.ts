@@ -41,11 +41,18 @@ export interface FileOutcome {
   /** Diagnostics, already formatted as FILE:LINE:COLUMN: error: MESSAGE. */
   problems: string[];
   error?: { message: string; line: number; column: number };
-  jsonLine?: string;
+  /** The input's JSON line with its newline (`--json`); a chunk carries them joined. */
+  json?: string;
   row?: ScoreRow;
-  /** The Markdown report, for the main thread to write (one writer per folder is faster). */
-  report?: { name: string; text: string };
+  /**
+   * The Markdown report as UTF-8, for the main thread to write: on ext4, threads creating
+   * files in one folder at once contend for it and are slower than one writer. Encoded here,
+   * so that a worker hands the bytes over without a copy.
+   */
+  report?: { name: string; bytes: Uint8Array };
 }
+
+const utf8 = new TextEncoder();
 
 export function scoreFile(file: string, registry: Registry, options: BatchOptions, reportName?: string): FileOutcome {
   const loaded = loadAnswersFile(file, registry);
@@ -55,17 +62,39 @@ export function scoreFile(file: string, registry: Registry, options: BatchOption
       file,
       problems: loaded.diagnostics.map(formatDiagnostic),
       error: error.error as FileOutcome['error'],
-      ...(options.json ? { jsonLine: JSON.stringify(error) } : {}),
+      ...(options.json ? { json: `${JSON.stringify(error)}\n` } : {}),
     };
   }
   const a = assess(loaded.value.questionnaire, loaded.value.answers);
   return {
     file,
     problems: [],
-    ...(options.reportsDir && reportName ? { report: { name: reportName, text: renderReport(a) } } : {}),
-    ...(options.json ? { jsonLine: JSON.stringify(resultObject(file, a, { named: options.named })) } : {}),
+    ...(options.reportsDir && reportName ? { report: { name: reportName, bytes: utf8.encode(renderReport(a)) } } : {}),
+    ...(options.json ? { json: `${JSON.stringify(resultObject(file, a, { named: options.named }))}\n` } : {}),
     ...(options.rows === false ? {} : { row: rowOf(a, options) }),
   };
+}
+
+/**
+ * Several inputs scored in turn. Their JSON lines travel as one string: the main thread,
+ * which only writes them, then makes one object per chunk rather than one per input, and
+ * keeps its heap at the same size however long the batch (V8 enlarges a heap when enough
+ * of what it allocates outlives a collection).
+ */
+export interface ScoredChunk {
+  outcomes: FileOutcome[];
+  /** The chunk's JSON lines (`--json`), in order. */
+  json: string;
+}
+
+export function scoreChunk(files: readonly string[], reportNames: readonly (string | undefined)[], registry: Registry, options: BatchOptions): ScoredChunk {
+  const outcomes = files.map((f, i) => scoreFile(f, registry, options, reportNames[i]));
+  let json = '';
+  for (const o of outcomes) {
+    if (o.json) json += o.json;
+    delete o.json;
+  }
+  return { outcomes, json };
 }
 
 function rowOf(a: Assessment, options: BatchOptions): ScoreRow {

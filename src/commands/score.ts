@@ -9,7 +9,7 @@ import { describeFsError } from '../load/yaml-document.js';
 import { csvHeader, csvLine } from '../render/csv.js';
 import { fmt } from '../render/markdown.js';
 import { renderPortfolio } from '../render/portfolio.js';
-import { expandInputs } from '../util/inputs.js';
+import { listInputs } from '../util/inputs.js';
 import { slug } from '../util/slug.js';
 import { columns, safeForTerminal, truncate } from '../util/terminal.js';
 import { openAtomicWriter, writeFileAtomic } from '../util/write.js';
@@ -27,8 +27,8 @@ export interface ScoreOptions {
 }
 
 export async function runScore(inputs: readonly string[], options: ScoreOptions, globals: GlobalOptions, io: Io): Promise<number> {
-  const files = expandInputs(inputs);
-  const reportNames = options.reports ? reportFileNames(files) : [];
+  const files = listInputs(inputs);
+  const reportNames = options.reports ? reportFileNames(files.slice(0, files.length)) : [];
   if (options.reports) checkReportsDir(options.reports, reportNames, options.force);
   const registryOptions = { questionnaire: globals.questionnaire, questionnairesDir: globals.questionnaires };
   const { registry, invalid: registryInvalid } = openRegistry(globals, io);
@@ -42,20 +42,29 @@ export async function runScore(inputs: readonly string[], options: ScoreOptions,
   const progress = progressLine(io, files.length);
   let count = 0;
   let reportsWritten = 0;
-  for await (const outcome of scoreAll({ files, reportNames, options: { json: options.json, named: options.named, reportsDir: options.reports, force: options.force, rows: keepRows }, registry, registryOptions, jobs })) {
-    if (outcome.problems.length) {
-      invalid = true;
-      progress.clear();
-      io.stderr(`${outcome.problems.join('\n')}\n`);
+  for await (const { outcomes, json } of scoreAll({ files, reportNames, options: { json: options.json, named: options.named, reportsDir: options.reports, force: options.force, rows: keepRows }, registry, registryOptions, jobs })) {
+    for (const outcome of outcomes) {
+      if (outcome.problems.length) {
+        invalid = true;
+        progress.clear();
+        io.stderr(`${outcome.problems.join('\n')}\n`);
+      }
+      if (outcome.report && options.reports) {
+        try {
+          // The folder was checked before starting: nothing there is replaced without --force.
+          writeFileAtomic(path.join(options.reports, outcome.report.name), outcome.report.bytes, { overwrite: true, folderChecked: true });
+        } catch (error) {
+          if (json) io.stdout(json); // what was scored is still printed
+          throw error;
+        }
+        reportsWritten++;
+        delete outcome.report; // not kept with the row
+      }
+      if (keepRows) kept.push(outcome);
+      progress.update(++count);
     }
-    if (outcome.jsonLine) io.stdout(`${outcome.jsonLine}\n`);
-    if (outcome.report && options.reports) {
-      // The folder was checked before starting: nothing there is replaced without --force.
-      writeFileAtomic(path.join(options.reports, outcome.report.name), outcome.report.text, { overwrite: true, folderChecked: true });
-      reportsWritten++;
-    }
-    if (keepRows) kept.push(outcome);
-    progress.update(++count);
+    // A chunk's problems go to standard error before its JSON lines go to standard output.
+    if (json) io.stdout(json);
   }
   progress.clear();
 

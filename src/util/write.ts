@@ -22,7 +22,7 @@ export interface WriteOptions {
 
 /** A file written piece by piece, appearing whole at `commit()` or not at all. */
 export interface AtomicWriter {
-  write(text: string): void;
+  write(content: string | Uint8Array): void;
   commit(): void;
   abort(): void;
 }
@@ -30,7 +30,7 @@ export interface AtomicWriter {
 let counter = 0;
 const BUFFER = 64 * 1024;
 
-export function writeFileAtomic(file: string, content: string, options: WriteOptions = {}): void {
+export function writeFileAtomic(file: string, content: string | Uint8Array, options: WriteOptions = {}): void {
   const writer = openAtomicWriter(file, options);
   writer.write(content);
   writer.commit();
@@ -63,9 +63,18 @@ export function openAtomicWriter(file: string, options: WriteOptions = {}): Atom
     pending = '';
   };
   return {
-    write(text) {
-      pending += text;
-      if (pending.length > BUFFER) try { flush(); } catch (error) { fail(error); }
+    write(content) {
+      try {
+        if (typeof content === 'string') {
+          pending += content;
+          if (pending.length > BUFFER) flush();
+        } else {
+          flush();
+          for (let at = 0; at < content.length;) at += writeSync(fd!, content, at);
+        }
+      } catch (error) {
+        fail(error);
+      }
     },
     commit() {
       try {
