@@ -12,17 +12,26 @@ export function shortCitation(citation: string): string {
   return m ? m[1]! : citation;
 }
 
+// Each action's sources as cited: worked out once, not in every report of a batch.
+const sourceTexts = new WeakMap<Action, string>();
+
 /** An action's sources in short form; each one is added to `cited` for the references list. */
 export function sourcesCiter(q: Questionnaire, cited: Set<string>): (action: Action) => string {
-  const refs = new Map(q.references.map((r) => [r.key, r.citation]));
-  return (action) => action.sources.map((key) => {
-    cited.add(key);
-    return refs.has(key) ? inline(shortCitation(refs.get(key)!)) : key;
-  }).join('; ');
+  let refs: Map<string, string> | undefined;
+  return (action) => {
+    for (const key of action.sources) cited.add(key);
+    let text = sourceTexts.get(action);
+    if (text === undefined) {
+      refs ??= new Map(q.references.map((r) => [r.key, r.citation]));
+      text = action.sources.map((key) => (refs!.has(key) ? inline(shortCitation(refs!.get(key)!)) : key)).join('; ');
+      sourceTexts.set(action, text);
+    }
+    return text;
+  };
 }
 
-/** One priority action in full, numbered. */
-export function actionBlock(number: number, action: Action, why: string, sources: string): string[] {
+/** One priority action in full, numbered: its lines joined, ending with a blank line. */
+export function actionBlock(number: number, action: Action, why: string, sources: string): string {
   return [
     `### ${number}. ${inline(action.title)}`, '',
     `**Why:** ${why}.`, '',
@@ -30,5 +39,5 @@ export function actionBlock(number: number, action: Action, why: string, sources
     `**First step:** ${inline(action.firstStep)}`, '',
     ...(action.example ? [`**Example from practice:** ${inline(action.example)}`, ''] : []),
     ...(action.sources.length ? [`**Source:** ${sources}`, ''] : []),
-  ];
+  ].join('\n');
 }

@@ -5,7 +5,7 @@ import type { Action, Questionnaire } from '../schemas/questionnaire.js';
 import type { Assessment, BarrierResult, ConditionResult, ItemResult } from '../score/score.js';
 import { GENERATOR } from '../version.js';
 import { actionBlock, PRIORITY_ACTIONS, shortCitation, sourcesCiter } from './actions.js';
-import { bar, fmt, inline, paragraphs, plural, table } from './markdown.js';
+import { bar, fmt, inline, paragraphs, plural, row, table } from './markdown.js';
 
 export interface ReportOptions {
   /** A link to an SVG chart written beside the report. */
@@ -117,7 +117,7 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
   if (!a.actions.length) push('No actions are suggested yet: answer more questions so that a weakest condition or a barrier can be found.', '');
   a.actions.slice(0, PRIORITY_ACTIONS).forEach((id, i) => {
     const action = actionsById.get(id)!;
-    push(...actionBlock(i + 1, action, why(id), sourcesText(action)));
+    push(actionBlock(i + 1, action, why(id), sourcesText(action)));
   });
   const further = a.actions.slice(PRIORITY_ACTIONS);
   if (further.length) {
@@ -185,17 +185,7 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
     push(`#### ${inline(c.condition.title)}`, '');
     const note = answers.notes[c.condition.id];
     if (note !== undefined) push(`*Your note:* ${inline(note)}`, '');
-    push(...table(
-      ['Question', 'Answer', 'Item score', 'Weight', 'Note'],
-      c.items.map((i) => [
-        `${inline(i.question.text)}${i.question.reverse ? ' *(reversed)*' : ''} \`${i.question.id}\``,
-        inline(answerLabel(i.answer, q)),
-        fmt(i.itemScore, 2),
-        String(i.question.weight),
-        answers.notes[i.question.id] !== undefined ? inline(answers.notes[i.question.id]!) : '',
-      ]),
-      ['l', 'l', 'r', 'r', 'l'],
-    ));
+    push(...APPENDIX_HEADER, ...c.items.map((i) => appendixRow(i, q, answers.notes[i.question.id])));
     push('', arithmetic(c, q), '');
   }
   push('### How scores are computed', '');
@@ -246,6 +236,29 @@ function summary(a: Assessment): string[] {
       : `${answered} of the ${all.length} questions have an answer on the scale${dontKnow ? `, and ${dontKnow} "don't know"` : ''}.`);
   }
   return [sentences.slice(0, 4).join(' ')];
+}
+
+const APPENDIX_HEADER = table(['Question', 'Answer', 'Item score', 'Weight', 'Note'], [], ['l', 'l', 'r', 'r', 'l']);
+
+// A question's row without a note depends only on its answer: a batch makes each once.
+const appendixRows = new WeakMap<ItemResult['question'], Map<Answer, string>>();
+
+function appendixRow(i: ItemResult, q: Questionnaire, note: string | undefined): string {
+  let rows = appendixRows.get(i.question);
+  const known = note === undefined ? rows?.get(i.answer) : undefined;
+  if (known !== undefined) return known;
+  const text = row([
+    `${inline(i.question.text)}${i.question.reverse ? ' *(reversed)*' : ''} \`${i.question.id}\``,
+    inline(answerLabel(i.answer, q)),
+    fmt(i.itemScore, 2),
+    String(i.question.weight),
+    note !== undefined ? inline(note) : '',
+  ]);
+  if (note === undefined) {
+    if (!rows) appendixRows.set(i.question, (rows = new Map()));
+    rows.set(i.answer, text);
+  }
+  return text;
 }
 
 function arithmetic(c: ConditionResult, q: Questionnaire): string {

@@ -208,7 +208,7 @@ export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOpti
     };
     g.actions.slice(0, PRIORITY_ACTIONS).forEach((id, i) => {
       const action = actionsById.get(id);
-      if (action) push(...actionBlock(i + 1, action, why(id), sourcesText(action)));
+      if (action) push(actionBlock(i + 1, action, why(id), sourcesText(action)));
     });
     const further = g.actions.slice(PRIORITY_ACTIONS).map((id) => actionsById.get(id)).filter((a): a is Action => !!a);
     if (further.length) {
