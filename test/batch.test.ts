@@ -152,4 +152,17 @@ describe('input lists', () => {
     expect(list.slice(files.length - 1, 99)).toEqual([expected.at(-1), path.join(dir, 'a.yaml')]);
     expect(() => list.at(files.length + 1)).toThrow(RangeError);
   });
+
+  it('keeps the order across the blocks a large folder is stored in', () => {
+    const dir = tempDir();
+    // 2,500 names of different lengths in an order unlike their sorted one, and a subfolder.
+    const names = Array.from({ length: 2500 }, (_, i) => `${'x'.repeat((i * 7) % 13)}${(i * 7919) % 2500}.yaml`);
+    for (const name of names) writeFileSync(path.join(dir, name), '');
+    mkdirSync(path.join(dir, 'x1'));
+    writeFileSync(path.join(dir, 'x1', 'in-a-folder.yaml'), '');
+    const expected = [...names.map((n) => path.join(dir, n)), path.join(dir, 'x1', 'in-a-folder.yaml')].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+    const list = listInputs([dir]);
+    expect(list.slice(0, list.length)).toEqual(expected);
+    expect(list.at(1500)).toBe(expected[1500]);
+  });
 });

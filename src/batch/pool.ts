@@ -61,7 +61,6 @@ async function* scoreInWorkers(input: PoolInput, chunks: number): AsyncGenerator
     resourceLimits: { maxYoungGenerationSizeMb: options.reportsDir ? 16 : 2, maxOldGenerationSizeMb: 128 },
   }));
   const done = new Map<number, { reply: ChunkReply; worker: Worker }>();
-  const utf8 = new TextDecoder();
   let next = 0;
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
@@ -92,9 +91,11 @@ async function* scoreInWorkers(input: PoolInput, chunks: number): AsyncGenerator
       }
       const { reply: { outcomes, json }, worker } = done.get(id)!;
       done.delete(id);
-      const text = json ? utf8.decode(json) : '';
-      if (json) worker.postMessage({ spare: json.buffer as ArrayBuffer } satisfies Spare, [json.buffer as ArrayBuffer]);
-      yield { outcomes: outcomes!, json: text };
+      yield {
+        outcomes: outcomes!,
+        json: json ?? '',
+        release: () => { if (json) worker.postMessage({ spare: json.buffer as ArrayBuffer } satisfies Spare, [json.buffer as ArrayBuffer]); },
+      };
     }
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

@@ -83,11 +83,13 @@ export function scoreFile(file: string, registry: Registry, options: BatchOption
  */
 export interface ScoredChunk {
   outcomes: FileOutcome[];
-  /** The chunk's JSON lines (`--json`), in order. */
-  json: string;
+  /** The chunk's JSON lines (`--json`), in order: text, or UTF-8 from a worker. */
+  json: string | Uint8Array;
+  /** Call once `json` has been written: a worker's buffer goes back to it to be used again. */
+  release?: () => void;
 }
 
-export function scoreChunk(files: readonly string[], reportNames: readonly (string | undefined)[], registry: Registry, options: BatchOptions): ScoredChunk {
+export function scoreChunk(files: readonly string[], reportNames: readonly (string | undefined)[], registry: Registry, options: BatchOptions): ScoredChunk & { json: string } {
   const outcomes = files.map((f, i) => scoreFile(f, registry, options, reportNames[i]));
   let json = '';
   for (const o of outcomes) {

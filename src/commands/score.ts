@@ -42,7 +42,7 @@ export async function runScore(inputs: readonly string[], options: ScoreOptions,
   const progress = progressLine(io, files.length);
   let count = 0;
   let reportsWritten = 0;
-  for await (const { outcomes, json } of scoreAll({ files, reportNames, options: { json: options.json, named: options.named, reportsDir: options.reports, force: options.force, rows: keepRows }, registry, registryOptions, jobs })) {
+  for await (const { outcomes, json, release } of scoreAll({ files, reportNames, options: { json: options.json, named: options.named, reportsDir: options.reports, force: options.force, rows: keepRows }, registry, registryOptions, jobs })) {
     for (const outcome of outcomes) {
       if (outcome.problems.length) {
         invalid = true;
@@ -54,7 +54,7 @@ export async function runScore(inputs: readonly string[], options: ScoreOptions,
           // The folder was checked before starting: nothing there is replaced without --force.
           writeFileAtomic(path.join(options.reports, outcome.report.name), outcome.report.bytes, { overwrite: true, folderChecked: true });
         } catch (error) {
-          if (json) io.stdout(json); // what was scored is still printed
+          writeText(io, json); // what was scored is still printed
           throw error;
         }
         reportsWritten++;
@@ -64,7 +64,8 @@ export async function runScore(inputs: readonly string[], options: ScoreOptions,
       progress.update(++count);
     }
     // A chunk's problems go to standard error before its JSON lines go to standard output.
-    if (json) io.stdout(json);
+    writeText(io, json);
+    release?.();
   }
   progress.clear();
 
@@ -130,6 +131,25 @@ function writeCsv(file: string, outcomes: readonly FileOutcome[], named: boolean
   writer.write(csvHeader(ids, named));
   for (const o of outcomes) writer.write(csvLine(o, ids, named));
   writer.commit();
+}
+
+/**
+ * Text, or UTF-8 written as text in pieces of at most 16 KiB. A chunk's JSON from a worker is
+ * a few hundred KiB: made into one string, it would be big enough for V8 to keep it in the
+ * old generation whenever a collection caught it being written, and over a long batch those
+ * would make V8 enlarge the heap; small pieces that die at once do not.
+ */
+function writeText(io: Io, text: string | Uint8Array): void {
+  if (typeof text === 'string') {
+    if (text) io.stdout(text);
+    return;
+  }
+  const utf8 = new TextDecoder();
+  const PIECE = 16 * 1024;
+  for (let at = 0; at < text.length; at += PIECE) {
+    const piece = utf8.decode(text.subarray(at, at + PIECE), { stream: at + PIECE < text.length });
+    if (piece) io.stdout(piece);
+  }
 }
 
 /** "Scored 1200 of 10000" on standard error, only on a terminal and only once it takes a while. */

@@ -1,15 +1,13 @@
 // Input paths as users give them: files, and folders searched for *.yaml / *.yml.
-import { readdirSync, statSync } from 'node:fs';
+import { opendirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../load/diagnostics.js';
 
 const YAML_FILE = /\.ya?ml$/i;
 
 /**
- * A batch's input files, in order. A folder's files are kept as its path and their names,
- * and each full path is made only when it is asked for: a folder of 50,000 answers files
- * would otherwise put 50,000 more strings on the heap at the start, and V8 sizes the heap
- * for the rest of the run from that.
+ * A batch's input files, in order. A folder's files are kept as its path and their names
+ * (see Names), and each full path is made only when it is asked for.
  */
 export interface FileList {
   readonly length: number;
@@ -17,8 +15,70 @@ export interface FileList {
   slice(start: number, end: number): string[];
 }
 
-/** Files in the same folder, one after another in the list. */
-interface Run { folder: string; names: string[]; start: number }
+/**
+ * A folder's entry names, kept as a few long strings (1,024 names each) with where each
+ * name ends, rather than as one string each. Listing a folder of 50,000 files as strings
+ * would keep 50,000 small objects alive through the collections of the whole batch, and V8
+ * enlarges the heap of a thread whose objects keep surviving; its blocks are few and large.
+ */
+class Names {
+  private readonly blocks: string[] = [];
+  private pending: string[] = [];
+  private ends = new Uint32Array(1024);
+  private length = 0;
+
+  get count(): number {
+    return this.length;
+  }
+
+  push(name: string): void {
+    if (this.length === this.ends.length) {
+      const more = new Uint32Array(this.ends.length * 2);
+      more.set(this.ends);
+      this.ends = more;
+    }
+    const previous = this.length % BLOCK === 0 ? 0 : this.ends[this.length - 1]!;
+    this.ends[this.length++] = previous + name.length;
+    this.pending.push(name);
+    if (this.pending.length === BLOCK) this.seal();
+  }
+
+  seal(): void {
+    if (this.pending.length) this.blocks.push(this.pending.join(''));
+    this.pending = [];
+  }
+
+  private start(i: number): number {
+    return i % BLOCK === 0 ? 0 : this.ends[i - 1]!;
+  }
+
+  at(i: number): string {
+    return this.blocks[Math.floor(i / BLOCK)]!.slice(this.start(i), this.ends[i]);
+  }
+
+  endsWithSlash(i: number): boolean {
+    return this.blocks[Math.floor(i / BLOCK)]!.charCodeAt(this.ends[i]! - 1) === 0x2f;
+  }
+
+  /** As `<` compares strings (UTF-16 code units), without making them. */
+  compare(i: number, j: number): number {
+    const a = this.blocks[Math.floor(i / BLOCK)]!;
+    const b = this.blocks[Math.floor(j / BLOCK)]!;
+    let x = this.start(i);
+    let y = this.start(j);
+    const xEnd = this.ends[i]!;
+    const yEnd = this.ends[j]!;
+    for (; x < xEnd && y < yEnd; x++, y++) {
+      const d = a.charCodeAt(x) - b.charCodeAt(y);
+      if (d) return d;
+    }
+    return (xEnd - x) - (yEnd - y);
+  }
+}
+const BLOCK = 1024;
+
+/** Files in the same folder, one after another in the list: `order` picks them from `names`. */
+interface Run { folder: string; names: Names; order: Uint32Array; start: number }
 
 function isFolder(file: string): boolean {
   try {
@@ -33,10 +93,10 @@ export function listInputs(inputs: readonly string[]): FileList {
   if (!inputs.length) throw new UsageError('no input files given');
   const runs: Run[] = [];
   let length = 0;
-  const add = (folder: string, names: string[]) => {
-    if (!names.length) return;
-    runs.push({ folder, names, start: length });
-    length += names.length;
+  const add = (folder: string, names: Names, order: Uint32Array) => {
+    if (!order.length) return;
+    runs.push({ folder, names, order, start: length });
+    length += order.length;
   };
   for (const input of inputs) {
     let stat;
@@ -46,7 +106,10 @@ export function listInputs(inputs: readonly string[]): FileList {
       throw new UsageError(`${input}: no such file or folder`);
     }
     if (!stat.isDirectory()) {
-      add('', [input]);
+      const single = new Names();
+      single.push(input);
+      single.seal();
+      add('', single, Uint32Array.of(0));
       continue;
     }
     const before = length;
@@ -57,12 +120,12 @@ export function listInputs(inputs: readonly string[]): FileList {
   const runOf = (index: number): Run => {
     if (!(index >= 0 && index < length)) throw new RangeError(`no input ${index}`);
     if (index < runs[last]!.start) last = 0;
-    while (index >= runs[last]!.start + runs[last]!.names.length) last++;
+    while (index >= runs[last]!.start + runs[last]!.order.length) last++;
     return runs[last]!;
   };
   const at = (index: number) => {
     const run = runOf(index);
-    return run.folder + run.names[index - run.start]!;
+    return run.folder + run.names.at(run.order[index - run.start]!);
   };
   return {
     length,
@@ -87,24 +150,30 @@ export function expandInputs(inputs: readonly string[]): string[] {
  * sorting the full paths would. Hidden entries and node_modules are skipped; only names that
  * are not *.yaml are looked at further, to find subfolders.
  */
-function walk(dir: string, add: (folder: string, names: string[]) => void): void {
+function walk(dir: string, add: (folder: string, names: Names, order: Uint32Array) => void): void {
   const prefix = dir === '.' ? '' : dir.endsWith(path.sep) ? dir : dir + path.sep;
-  const keys: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (name.startsWith('.') || name === 'node_modules') continue;
-    if (YAML_FILE.test(name)) keys.push(name);
-    else if (isFolder(prefix + name)) keys.push(name + '/');
-  }
-  keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  let files: string[] = [];
-  for (const key of keys) {
-    if (!key.endsWith('/')) {
-      files.push(key);
-      continue;
+  const names = new Names();
+  const entries = opendirSync(dir);
+  try {
+    for (let entry = entries.readSync(); entry; entry = entries.readSync()) {
+      const { name } = entry;
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      if (YAML_FILE.test(name)) names.push(name);
+      else if (isFolder(prefix + name)) names.push(name + '/');
     }
-    add(prefix, files);
-    files = [];
-    walk(prefix + key.slice(0, -1), add);
+  } finally {
+    entries.closeSync();
   }
-  add(prefix, files);
+  names.seal();
+  const order = new Uint32Array(names.count);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((i, j) => names.compare(i, j));
+  let from = 0;
+  for (let k = 0; k < order.length; k++) {
+    if (!names.endsWithSlash(order[k]!)) continue;
+    add(prefix, names, order.subarray(from, k));
+    from = k + 1;
+    walk(prefix + names.at(order[k]!).slice(0, -1), add);
+  }
+  add(prefix, names, order.subarray(from));
 }
