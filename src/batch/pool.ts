@@ -6,8 +6,8 @@ import { UsageError } from '../load/diagnostics.js';
 import { BATCH_WORKER } from '../paths.js';
 import type { Registry, RegistryOptions } from '../load/registry.js';
 import type { FileList } from '../util/inputs.js';
-import { scoreChunk, type BatchOptions, type ScoredChunk } from './score-file.js';
-import type { Chunk, ChunkReply, Spare } from './worker.js';
+import { scoreChunk, type BatchOptions, type FileOutcome, type ScoredChunk } from './score-file.js';
+import type { Chunk, ChunkReply, Spares } from './worker.js';
 
 /** Below this many files, starting workers costs more than it saves. */
 export const PARALLEL_FROM = 400;
@@ -89,12 +89,16 @@ async function* scoreInWorkers(input: PoolInput, chunks: number): AsyncGenerator
         await new Promise<void>((resolve) => { wake = resolve; });
         wake = null;
       }
-      const { reply: { outcomes, json }, worker } = done.get(id)!;
+      const { reply: { outcomes, json, reports }, worker } = done.get(id)!;
       done.delete(id);
+      let at = 0;
       yield {
-        outcomes: outcomes!,
+        outcomes: outcomes!.map(({ report, ...rest }): FileOutcome => (report ? { ...rest, report: { name: report.name, bytes: reports!.subarray(at, (at += report.length)) } } : rest)),
         json: json ?? '',
-        release: () => { if (json) worker.postMessage({ spare: json.buffer as ArrayBuffer } satisfies Spare, [json.buffer as ArrayBuffer]); },
+        release: () => {
+          const spares = [json?.buffer, reports?.buffer].filter((b): b is ArrayBuffer => !!b);
+          if (spares.length) worker.postMessage({ spares } satisfies Spares, spares);
+        },
       };
     }
   } finally {

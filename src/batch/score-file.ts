@@ -45,14 +45,12 @@ export interface FileOutcome {
   json?: string;
   row?: ScoreRow;
   /**
-   * The Markdown report as UTF-8, for the main thread to write: on ext4, threads creating
-   * files in one folder at once contend for it and are slower than one writer. Encoded here,
-   * so that a worker hands the bytes over without a copy.
+   * The Markdown report, for the main thread to write (on ext4, threads creating files in
+   * one folder at once contend for it and are slower than one writer): text where it was
+   * rendered on the main thread, UTF-8 where a worker rendered it.
    */
-  report?: { name: string; bytes: Uint8Array };
+  report?: { name: string; text: string } | { name: string; bytes: Uint8Array };
 }
-
-const utf8 = new TextEncoder();
 
 export function scoreFile(file: string, registry: Registry, options: BatchOptions, reportName?: string): FileOutcome {
   const loaded = loadAnswersFile(file, registry);
@@ -69,23 +67,18 @@ export function scoreFile(file: string, registry: Registry, options: BatchOption
   return {
     file,
     problems: [],
-    ...(options.reportsDir && reportName ? { report: { name: reportName, bytes: utf8.encode(renderReport(a)) } } : {}),
+    ...(options.reportsDir && reportName ? { report: { name: reportName, text: renderReport(a) } } : {}),
     ...(options.json ? { json: `${JSON.stringify(resultObject(file, a, { named: options.named }))}\n` } : {}),
     ...(options.rows === false ? {} : { row: rowOf(a, options) }),
   };
 }
 
-/**
- * Several inputs scored in turn. Their JSON lines travel as one string: the main thread,
- * which only writes them, then makes one object per chunk rather than one per input, and
- * keeps its heap at the same size however long the batch (V8 enlarges a heap when enough
- * of what it allocates outlives a collection).
- */
+/** Several inputs scored in turn, with their JSON lines (`--json`) joined in order. */
 export interface ScoredChunk {
   outcomes: FileOutcome[];
-  /** The chunk's JSON lines (`--json`), in order: text, or UTF-8 from a worker. */
+  /** Text, or UTF-8 from a worker. */
   json: string | Uint8Array;
-  /** Call once `json` has been written: a worker's buffer goes back to it to be used again. */
+  /** Call once the chunk's JSON and reports are written: a worker's buffers go back to it. */
   release?: () => void;
 }
 

@@ -52,7 +52,7 @@ export async function runScore(inputs: readonly string[], options: ScoreOptions,
       if (outcome.report && options.reports) {
         try {
           // The folder was checked before starting: nothing there is replaced without --force.
-          writeFileAtomic(path.join(options.reports, outcome.report.name), outcome.report.bytes, { overwrite: true, folderChecked: true });
+          writeFileAtomic(path.join(options.reports, outcome.report.name), 'text' in outcome.report ? outcome.report.text : outcome.report.bytes, { overwrite: true, folderChecked: true });
         } catch (error) {
           writeText(io, json); // what was scored is still printed
           throw error;
