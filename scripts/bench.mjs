@@ -3,7 +3,7 @@
 // in the same run on the same machine. Generates its own answers files in a temporary folder.
 //   BENCH_FILES=10000 BENCH_LARGE=50000 BENCH_RUNS=5 npm run bench
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +95,28 @@ const reportsDir = path.join(tmp, 'reports');
 const emptyReports = () => { rmSync(reportsDir, { recursive: true, force: true }); mkdirSync(reportsDir); };
 emptyReports();
 report(`score --reports of ${FILES} files  vs  floor`, ...timePair([process.execPath, bin, 'score', '--json', '--force', '--reports', reportsDir, small], floor, 3, emptyReports), 0.9);
+// For reference, not a goal: what two parts of that cost on this machine alone.
+{
+  const sizes = readdirSync(reportsDir).map((f) => statSync(path.join(reportsDir, f)).size);
+  const average = Math.round(sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length));
+  const writeScript = path.join(tmp, 'write-floor.mjs');
+  writeFileSync(writeScript, `// Write ${FILES} files of ${average} bytes as score does: a temporary file, then a rename.
+import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
+const dir = process.argv[2];
+const bytes = Buffer.alloc(${average}, 'x');
+for (let i = 0; i < ${FILES}; i++) {
+  const temp = dir + '/.r' + i + '.tmp';
+  const fd = openSync(temp, 'wx');
+  writeSync(fd, bytes);
+  closeSync(fd);
+  renameSync(temp, dir + '/r' + i + '.report.md');
+}
+`);
+  const [writeMs, floorMs] = timePair([process.execPath, writeScript, reportsDir], floor, 3, emptyReports);
+  console.log(`  of which creating ${FILES} files of ${(average / 1024).toFixed(0)} KiB alone takes ${writeMs.toFixed(0)} ms here (${(writeMs / floorMs).toFixed(2)}x the floor)`);
+  const [oneMs, floor2Ms] = timePair([process.execPath, bin, 'score', '--json', '--force', '--jobs', '1', '--reports', reportsDir, small], floor, 3, emptyReports);
+  console.log(`  and on one thread (--jobs 1) score --reports takes ${oneMs.toFixed(0)} ms (${(oneMs / floor2Ms).toFixed(2)}x the floor)`);
+}
 
 const peakSmall = peakMemory([process.execPath, bin, 'score', '--json', small]);
 let peakLarge = null;
