@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { reportFileNames } from '../src/commands/score.js';
+import { firstLines, reportFileNames } from '../src/commands/score.js';
 import { csvField } from '../src/render/csv.js';
 import { quantile, quartiles } from '../src/score/stats.js';
 import { listInputs } from '../src/util/inputs.js';
@@ -125,7 +125,8 @@ describe('workers', () => {
       expect(r.code, jobs).toBe(1);
       expect(r.err).toMatch(/^ostrom-ready: error: cannot write .*f099\.report\.md: /m);
       const printed = r.out.trim().split('\n').map((l) => (JSON.parse(l) as { organisation: string }).organisation);
-      expect(printed.slice(0, 100)).toEqual(Array.from({ length: 100 }, (_, i) => `Council ${i}`));
+      // As far as the input whose report failed, and no further.
+      expect(printed).toEqual(Array.from({ length: 100 }, (_, i) => `Council ${i}`));
       expect(readdirSync(reports).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     }
   });
@@ -164,5 +165,28 @@ describe('input lists', () => {
     const list = listInputs([dir]);
     expect(list.slice(0, list.length)).toEqual(expected);
     expect(list.at(1500)).toBe(expected[1500]);
+  });
+
+  it('keeps files and folders in the order given', () => {
+    const dir = tempDir();
+    for (const f of ['z.yaml', 'a.yaml', 'f/b.yaml', 'f/a.yaml']) {
+      mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      writeFileSync(path.join(dir, f), '');
+    }
+    const at = (f: string) => path.join(dir, f);
+    const list = listInputs([at('z.yaml'), at('a.yaml'), at('f'), at('z.yaml')]);
+    expect(list.slice(0, list.length)).toEqual([at('z.yaml'), at('a.yaml'), at('f/a.yaml'), at('f/b.yaml'), at('z.yaml')]);
+    expect(() => list.at(1.5)).toThrow(RangeError);
+    expect(() => listInputs([at('missing.yaml')])).toThrow(/missing\.yaml: no such file or folder/);
+  });
+});
+
+describe('first lines', () => {
+  it('cuts text and UTF-8 after a number of lines', () => {
+    expect(firstLines('a\nbb\nccc\n', 2)).toBe('a\nbb\n');
+    expect(firstLines('a\nbb\n', 5)).toBe('a\nbb\n');
+    expect(firstLines('a\nbb\n', 0)).toBe('');
+    const bytes = new TextEncoder().encode('é\n€\n😀\n');
+    expect(new TextDecoder().decode(firstLines(bytes, 2))).toBe('é\n€\n');
   });
 });

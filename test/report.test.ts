@@ -54,6 +54,14 @@ describe('report structure', () => {
     expect(md).toContain("- Beta one. (don't know)");
     expect(md).toContain('There is no overall score yet');
   });
+  it('gives the same report however often the questionnaire\'s text has been rendered before, and a note still shows in a row made before without one', () => {
+    const answers = `${head}organisation: T\nanswers: { alpha-one: 3, alpha-two: 1, alpha-three: 4, beta-one: 0 }\n`;
+    const first = load(answers);
+    expect(load(answers)).toBe(first);
+    const withNote = load(answers.replace('answers:', 'notes: { alpha-one: "Asked the team" }\nanswers:'));
+    expect(withNote).toMatch(/^\| Alpha one\. .*\| Asked the team \|$/m);
+    expect(load(answers)).toBe(first);
+  });
   it('shows the arithmetic behind each condition score', () => {
     const md = load(`${head}organisation: T\nanswers: { alpha-one: 3, alpha-two: 1, alpha-three: 4, alpha-four: dont-know }\n`);
     expect(md).toContain('Score: 100 × 3.50 ÷ 4 = **87.5**');

@@ -41,7 +41,7 @@ export async function* scoreAll(input: PoolInput): AsyncGenerator<ScoredChunk> {
   yield* scoreInWorkers(input, chunks);
 }
 
-/** Made as it is sent, so that no second list of every file is held. */
+/** Made as it is sent, so that no second list of every path is held (report names aside). */
 function chunkOf({ files, reportNames }: PoolInput, id: number): Chunk {
   return { id, files: files.slice(id * CHUNK, (id + 1) * CHUNK), reportNames: reportNames.slice(id * CHUNK, (id + 1) * CHUNK) };
 }

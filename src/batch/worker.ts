@@ -35,11 +35,11 @@ const spares: ArrayBuffer[] = [];
 function encodeAll(texts: readonly string[]): { bytes: Uint8Array; lengths: number[] } {
   const chars = texts.reduce((n, t) => n + t.length, 0);
   let size = Math.ceil(chars * 1.25) + 1024; // most text is ASCII: a byte or so a character
-  let at = spares.findIndex((b) => b.byteLength >= size);
-  let buffer = at >= 0 ? spares.splice(at, 1)[0]! : new ArrayBuffer(Math.max(size, 256 * 1024));
+  const spare = spares.findIndex((b) => b.byteLength >= size);
+  let buffer = spare >= 0 ? spares.splice(spare, 1)[0]! : new ArrayBuffer(Math.max(size, 256 * 1024));
   for (;;) {
     const lengths: number[] = [];
-    at = 0;
+    let at = 0;
     for (const text of texts) {
       const { read, written } = utf8.encodeInto(text, new Uint8Array(buffer, at));
       if (read < text.length) break;

@@ -43,7 +43,7 @@ export async function runScore(inputs: readonly string[], options: ScoreOptions,
   let count = 0;
   let reportsWritten = 0;
   for await (const { outcomes, json, release } of scoreAll({ files, reportNames, options: { json: options.json, named: options.named, reportsDir: options.reports, force: options.force, rows: keepRows }, registry, registryOptions, jobs })) {
-    for (const outcome of outcomes) {
+    for (const [index, outcome] of outcomes.entries()) {
       if (outcome.problems.length) {
         invalid = true;
         progress.clear();
@@ -54,7 +54,9 @@ export async function runScore(inputs: readonly string[], options: ScoreOptions,
           // The folder was checked before starting: nothing there is replaced without --force.
           writeFileAtomic(path.join(options.reports, outcome.report.name), 'text' in outcome.report ? outcome.report.text : outcome.report.bytes, { overwrite: true, folderChecked: true });
         } catch (error) {
-          writeText(io, json); // what was scored is still printed
+          // Printed up to this input, as if each line had been printed as its input was done.
+          progress.clear();
+          writeText(io, firstLines(json, index + 1));
           throw error;
         }
         reportsWritten++;
@@ -150,6 +152,16 @@ function writeText(io: Io, text: string | Uint8Array): void {
     const piece = utf8.decode(text.subarray(at, at + PIECE), { stream: at + PIECE < text.length });
     if (piece) io.stdout(piece);
   }
+}
+
+/** The first `count` lines (each ending in a newline) of text or UTF-8. */
+export function firstLines<T extends string | Uint8Array>(text: T, count: number): T {
+  let end = 0;
+  for (let n = 0; n < count && end < text.length; n++) {
+    const next = typeof text === 'string' ? text.indexOf('\n', end) : text.indexOf(0x0a, end);
+    end = next < 0 ? text.length : next + 1;
+  }
+  return (typeof text === 'string' ? text.slice(0, end) : text.subarray(0, end)) as T;
 }
 
 /** "Scored 1200 of 10000" on standard error, only on a terminal and only once it takes a while. */

@@ -30,7 +30,7 @@ export function sourcesCiter(q: Questionnaire, cited: Set<string>): (action: Act
   };
 }
 
-/** One priority action in full, numbered: its lines joined, ending with a blank line. */
+/** One priority action in full, numbered: its lines joined with new lines, the last one empty. */
 export function actionBlock(number: number, action: Action, why: string, sources: string): string {
   return [
     `### ${number}. ${inline(action.title)}`, '',

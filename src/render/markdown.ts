@@ -9,20 +9,36 @@ const MARKDOWN_PUNCTUATION = /[\\`*_[\]#|~$]/g;
 // Anything inline() would change; most text has none of it.
 const NEEDS_ESCAPING = /[\u0000-\u001F\u007F-\u009F\u2028\u2029<>\\`*_[\]#|~$]|&#?[A-Za-z0-9]+;|^\s*(?:[-+=]|\d+[.)])/;
 
-// A batch renders the same questionnaire text thousands of times: escaped once, remembered.
-// Bounded, so that a batch's own text (organisation names, notes) cannot grow it for ever.
-const MEMO_LIMIT = 4096;
-const inlineMemo = new Map<string, string>();
-const paragraphsMemo = new Map<string, readonly string[]>();
-function remember<T>(memo: Map<string, T>, text: string, value: T): T {
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(text, value);
-  return value;
+// A batch renders the same questionnaire text thousands of times: each of a questionnaire's
+// strings is escaped once and remembered, keyed by the questionnaire's own strings. Only
+// those: a user's text (an organisation's name, a note) may be a slice of a whole answers
+// file, which a memo would keep alive.
+const escaped = new Map<string, string>();
+const paragraphsOf = new Map<string, readonly string[]>();
+const remembered = new WeakSet<object>();
+
+/** Remember the escaped form of every string in a questionnaire (once per questionnaire). */
+export function rememberText(source: object): void {
+  if (remembered.has(source)) return;
+  remembered.add(source);
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (!escaped.has(value)) {
+        escaped.set(value, escapeInline(value));
+        paragraphsOf.set(value, splitParagraphs(value));
+      }
+    } else if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+    } else if (value && typeof value === 'object') {
+      for (const item of Object.values(value)) walk(item);
+    }
+  };
+  walk(source);
 }
 
 /** User text for one line: a heading, a table cell, a sentence. */
 export function inline(text: string): string {
-  return inlineMemo.get(text) ?? remember(inlineMemo, text, escapeInline(text));
+  return escaped.get(text) ?? escapeInline(text);
 }
 
 function escapeInline(text: string): string {
@@ -41,11 +57,15 @@ function escapeInline(text: string): string {
 
 /** Longer text: each line is a paragraph (YAML folds wrapped lines already); each escaped. */
 export function paragraphs(text: string): readonly string[] {
-  return paragraphsMemo.get(text) ?? remember(paragraphsMemo, text, Object.freeze(text
+  return paragraphsOf.get(text) ?? splitParagraphs(text);
+}
+
+function splitParagraphs(text: string): readonly string[] {
+  return Object.freeze(text
     .split(/\r?\n/)
     .map((p) => p.trim())
     .filter(Boolean)
-    .map(inline)));
+    .map(inline));
 }
 
 /** A table row; cells are already escaped. */

@@ -5,7 +5,7 @@ import type { Action, Questionnaire } from '../schemas/questionnaire.js';
 import type { Assessment, BarrierResult, ConditionResult, ItemResult } from '../score/score.js';
 import { GENERATOR } from '../version.js';
 import { actionBlock, PRIORITY_ACTIONS, shortCitation, sourcesCiter } from './actions.js';
-import { bar, fmt, inline, paragraphs, plural, row, table } from './markdown.js';
+import { bar, fmt, inline, paragraphs, plural, rememberText, row, table } from './markdown.js';
 
 export interface ReportOptions {
   /** A link to an SVG chart written beside the report. */
@@ -25,6 +25,7 @@ const STRENGTH_AT = 0.75;
 
 export function renderReport(a: Assessment, options: ReportOptions = {}): string {
   const q = a.questionnaire;
+  rememberText(q);
   const cited = new Set<string>();
   const cite = (key: string | undefined) => { if (key) cited.add(key); };
   const refs = new Map(q.references.map((r) => [r.key, r.citation]));
@@ -240,7 +241,8 @@ function summary(a: Assessment): string[] {
 
 const APPENDIX_HEADER = table(['Question', 'Answer', 'Item score', 'Weight', 'Note'], [], ['l', 'l', 'r', 'r', 'l']);
 
-// A question's row without a note depends only on its answer: a batch makes each once.
+// A question's row without a note depends only on the question (and so its questionnaire's
+// scale) and the answer: a batch makes each once.
 const appendixRows = new WeakMap<ItemResult['question'], Map<Answer, string>>();
 
 function appendixRow(i: ItemResult, q: Questionnaire, note: string | undefined): string {

@@ -6,7 +6,7 @@
 import type { Action, Questionnaire } from '../schemas/questionnaire.js';
 import { AGREEMENT_MIN_N, GAP_FLAG_AT, agreementThreshold, worthDiscussing, type GroupResult, type QuestionStats } from '../score/group.js';
 import { GENERATOR } from '../version.js';
-import { bar, fmt, inline, paragraphs, plural, table } from './markdown.js';
+import { bar, fmt, inline, paragraphs, plural, rememberText, table } from './markdown.js';
 import { actionBlock, PRIORITY_ACTIONS, sourcesCiter } from './actions.js';
 
 export interface WorkshopReportOptions {
@@ -70,6 +70,7 @@ function answersInWords(s: QuestionStats, q: Questionnaire): string {
 
 export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOptions = {}): string {
   const q = g.questionnaire;
+  rememberText(q);
   const k = g.minGroup;
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);

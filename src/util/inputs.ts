@@ -11,7 +11,9 @@ const YAML_FILE = /\.ya?ml$/i;
  */
 export interface FileList {
   readonly length: number;
+  /** The path at a whole-number index within the list (a RangeError otherwise). */
   at(index: number): string;
+  /** The paths from start up to end, both kept within the list (no counting from the end). */
   slice(start: number, end: number): string[];
 }
 
@@ -24,21 +26,22 @@ export interface FileList {
 class Names {
   private readonly blocks: string[] = [];
   private pending: string[] = [];
-  private ends = new Uint32Array(1024);
-  private length = 0;
+  /** Where each name ends, counted from the start of its block. */
+  private ends = new Uint32Array(16);
+  private size = 0;
 
   get count(): number {
-    return this.length;
+    return this.size;
   }
 
   push(name: string): void {
-    if (this.length === this.ends.length) {
+    if (this.size === this.ends.length) {
       const more = new Uint32Array(this.ends.length * 2);
       more.set(this.ends);
       this.ends = more;
     }
-    const previous = this.length % BLOCK === 0 ? 0 : this.ends[this.length - 1]!;
-    this.ends[this.length++] = previous + name.length;
+    const previous = this.size % BLOCK === 0 ? 0 : this.ends[this.size - 1]!;
+    this.ends[this.size++] = previous + name.length;
     this.pending.push(name);
     if (this.pending.length === BLOCK) this.seal();
   }
@@ -56,8 +59,9 @@ class Names {
     return this.blocks[Math.floor(i / BLOCK)]!.slice(this.start(i), this.ends[i]);
   }
 
-  endsWithSlash(i: number): boolean {
-    return this.blocks[Math.floor(i / BLOCK)]!.charCodeAt(this.ends[i]! - 1) === 0x2f;
+  /** The name ends with the path separator: a subfolder's (see walk). */
+  isFolder(i: number): boolean {
+    return this.blocks[Math.floor(i / BLOCK)]!.charCodeAt(this.ends[i]! - 1) === SEPARATOR;
   }
 
   /** As `<` compares strings (UTF-16 code units), without making them. */
@@ -76,6 +80,7 @@ class Names {
   }
 }
 const BLOCK = 1024;
+const SEPARATOR = path.sep.charCodeAt(0);
 
 /** Files in the same folder, one after another in the list: `order` picks them from `names`. */
 interface Run { folder: string; names: Names; order: Uint32Array; start: number }
@@ -98,6 +103,14 @@ export function listInputs(inputs: readonly string[]): FileList {
     runs.push({ folder, names, order, start: length });
     length += order.length;
   };
+  // Files named one after another share one run, in the order given.
+  let given: Names | null = null;
+  const addGiven = () => {
+    if (!given) return;
+    given.seal();
+    add('', given, Uint32Array.from({ length: given.count }, (_, i) => i));
+    given = null;
+  };
   for (const input of inputs) {
     let stat;
     try {
@@ -106,19 +119,18 @@ export function listInputs(inputs: readonly string[]): FileList {
       throw new UsageError(`${input}: no such file or folder`);
     }
     if (!stat.isDirectory()) {
-      const single = new Names();
-      single.push(input);
-      single.seal();
-      add('', single, Uint32Array.of(0));
+      (given ??= new Names()).push(input);
       continue;
     }
+    addGiven();
     const before = length;
     walk(path.normalize(input).replace(/(.)[\\/]+$/, '$1'), add);
     if (length === before) throw new UsageError(`${input}: the folder has no answers files (*.yaml or *.yml) in it`);
   }
+  addGiven();
   let last = 0; // batches read the list in order: start looking where the last lookup ended
   const runOf = (index: number): Run => {
-    if (!(index >= 0 && index < length)) throw new RangeError(`no input ${index}`);
+    if (!(Number.isInteger(index) && index >= 0 && index < length)) throw new RangeError(`no input ${index}`);
     if (index < runs[last]!.start) last = 0;
     while (index >= runs[last]!.start + runs[last]!.order.length) last++;
     return runs[last]!;
@@ -146,8 +158,8 @@ export function expandInputs(inputs: readonly string[]): string[] {
 
 /**
  * The *.yaml files under a folder, in the order of their full paths, as runs of names per
- * folder. A subfolder sorts as its name with a slash after it, which puts its files where
- * sorting the full paths would. Hidden entries and node_modules are skipped; only names that
+ * folder. A subfolder sorts as its name with the path separator after it, which puts its
+ * files where sorting the full paths would. Hidden entries and node_modules are skipped; only names that
  * are not *.yaml are looked at further, to find subfolders.
  */
 function walk(dir: string, add: (folder: string, names: Names, order: Uint32Array) => void): void {
@@ -159,7 +171,7 @@ function walk(dir: string, add: (folder: string, names: Names, order: Uint32Arra
       const { name } = entry;
       if (name.startsWith('.') || name === 'node_modules') continue;
       if (YAML_FILE.test(name)) names.push(name);
-      else if (isFolder(prefix + name)) names.push(name + '/');
+      else if (isFolder(prefix + name)) names.push(name + path.sep);
     }
   } finally {
     entries.closeSync();
@@ -170,7 +182,7 @@ function walk(dir: string, add: (folder: string, names: Names, order: Uint32Arra
   order.sort((i, j) => names.compare(i, j));
   let from = 0;
   for (let k = 0; k < order.length; k++) {
-    if (!names.endsWithSlash(order[k]!)) continue;
+    if (!names.isFolder(order[k]!)) continue;
     add(prefix, names, order.subarray(from, k));
     from = k + 1;
     walk(prefix + names.at(order[k]!).slice(0, -1), add);
