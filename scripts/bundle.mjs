@@ -2,7 +2,7 @@
 // Bundle the CLI into dist/ with esbuild: one small entry that loads each command's code
 // only when it runs (code splitting), so start-up reads a few files instead of hundreds.
 // Type checking is tsc's job (npm run build runs it first).
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -23,6 +23,8 @@ const result = await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
   metafile: true,
+  // The version, written in: start-up then reads no package.json (src/version.ts).
+  define: { OSTROM_READY_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   plugins: [{
     // commander loads child_process at start-up for executable subcommands, which this CLI
     // does not use: 3 to 4 ms of every start, --help included.
