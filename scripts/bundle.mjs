@@ -26,6 +26,17 @@ const result = await build({
   // The version, written in: start-up then reads no package.json (src/version.ts).
   define: { OSTROM_READY_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   plugins: [{
+    // src/load/yaml-lib.ts loads yaml on first use through createRequire, which the bundler
+    // cannot follow; here it becomes a plain require() that it bundles, and that still runs
+    // yaml's code only when first called.
+    name: 'yaml-on-first-use',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]load[\\/]yaml-lib\.ts$/ }, () => ({
+        contents: "let library; export function yamlLibrary() { return (library ??= require('yaml')); }",
+        loader: 'js',
+      }));
+    },
+  }, {
     // commander loads child_process at start-up for executable subcommands, which this CLI
     // does not use: 3 to 4 ms of every start, --help included.
     name: 'no-child-process-for-commander',

@@ -1,7 +1,7 @@
 // The answers file that assess keeps on disk: a valid answers file (formats.md) at every
 // moment, with every question id of the questionnaire (null until answered), written
 // atomically after every answer so that a crash loses at most the answer being given.
-import { Document } from 'yaml';
+import { yamlLibrary } from '../load/yaml-lib.js';
 import type { Answers } from '../schemas/answers.js';
 import type { Question, Questionnaire } from '../schemas/questionnaire.js';
 import { writeFileAtomic } from '../util/write.js';
@@ -41,7 +41,7 @@ export function serialiseAnswers(draft: Answers, q: Questionnaire): string {
   const answers = Object.fromEntries(questionsOf(q).map((x) => [x.id, draft.answers[x.id] ?? null]));
   const noteKeys = [...q.conditions.flatMap((c) => [c.id, ...c.questions.map((x) => x.id)])];
   const notes = Object.fromEntries(noteKeys.filter((k) => draft.notes[k] !== undefined && draft.notes[k] !== '').map((k) => [k, draft.notes[k]!]));
-  const doc = new Document({
+  const doc = new (yamlLibrary().Document)({
     questionnaire: draft.questionnaire,
     version: draft.version,
     organisation: draft.organisation,

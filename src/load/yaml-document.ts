@@ -1,7 +1,8 @@
 // Reading a YAML input file safely and keeping positions, so that every later check can
 // point at the line and column of the node it is about.
 import { readFileSync, statSync } from 'node:fs';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yamlLibrary } from './yaml-lib.js';
 import type { Diagnostic } from './diagnostics.js';
 
 export const MAX_INPUT_BYTES = 1024 * 1024;
@@ -107,6 +108,7 @@ function startsScalar(text: string, i: number): boolean {
 }
 
 export function parseYaml(file: string, text: string): { source: YamlSource; diagnostics: Diagnostic[] } {
+  const { LineCounter, parseDocument } = yamlLibrary();
   const deep = tooDeep(text);
   if (deep >= 0) {
     const lines = new LineCounter();
@@ -130,6 +132,7 @@ export function parseYaml(file: string, text: string): { source: YamlSource; dia
 
 /** Keys that appear twice in the same map, each pointed at where it appears again. */
 function duplicateKeys(source: YamlSource): Diagnostic[] {
+  const { isScalar, visit } = yamlLibrary();
   const out: Diagnostic[] = [];
   visit(source.doc, {
     Map(_key, map) {
@@ -211,6 +214,7 @@ export function toPlain(source: YamlSource): { value: unknown } | { diagnostic: 
 function firstAlias(source: YamlSource, unresolvedOnly: boolean): { line: number; column: number } {
   let offset: number | undefined;
   const anchors = new Set<string>();
+  const { isAlias, visit } = yamlLibrary();
   visit(source.doc, {
     Node(_key, node) {
       if (offset !== undefined) return visit.BREAK;
@@ -244,6 +248,7 @@ export function position(source: YamlSource, path: readonly PathSegment[], key =
 }
 
 function child(node: Node | null, segment: PathSegment): { key: Node | null; value: Node } | null {
+  const { isMap, isPair, isScalar, isSeq } = yamlLibrary();
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
@@ -277,5 +282,5 @@ export function scalarSource(source: YamlSource, path: readonly PathSegment[]): 
     node = child(node, segment)?.value ?? null;
     if (!node) return undefined;
   }
-  return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+  return yamlLibrary().isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
 }
