@@ -46,6 +46,11 @@ const result = await build({
     },
   }],
 });
+// yaml must be inside the bundle (dist/ needs nothing from node_modules): were yaml-lib.ts
+// moved, the plugin above would stop matching without a word.
+if (!Object.keys(result.metafile.inputs).some((f) => /node_modules[\\/]yaml[\\/]/.test(f))) {
+  throw new Error('bundle: yaml is not in the bundle; does the yaml-on-first-use plugin still match src/load/yaml-lib.ts?');
+}
 // Remove chunks left from earlier builds, after the new ones are in place (never an empty dist/).
 const written = new Set(Object.keys(result.metafile.outputs).map((f) => path.resolve(f)));
 for (const dir of ['dist/chunks', 'dist/batch', 'dist']) {

@@ -15,7 +15,6 @@ function packageRoot(): string {
 }
 
 export const PACKAGE_ROOT = packageRoot();
-export const PACKAGE_JSON = path.join(PACKAGE_ROOT, 'package.json');
 export const BUNDLED_QUESTIONNAIRES = path.join(PACKAGE_ROOT, 'questionnaires');
 export const BUNDLED_CACHE = path.join(PACKAGE_ROOT, 'dist', 'bundled-questionnaires.json');
 export const BATCH_WORKER = path.join(PACKAGE_ROOT, 'dist', 'batch', 'worker.js');

@@ -108,20 +108,20 @@ function startsScalar(text: string, i: number): boolean {
 }
 
 export function parseYaml(file: string, text: string): { source: YamlSource; diagnostics: Diagnostic[] } {
-  const { LineCounter, parseDocument } = yamlLibrary();
+  const yaml = yamlLibrary();
   const deep = tooDeep(text);
   if (deep >= 0) {
-    const lines = new LineCounter();
-    const doc = parseDocument('', { lineCounter: lines });
+    const lines = new yaml.LineCounter();
+    const doc = yaml.parseDocument('', { lineCounter: lines });
     const before = text.slice(0, deep);
     const line = before.split('\n').length;
     const column = deep - before.lastIndexOf('\n');
     return { source: { file, text, doc, lines }, diagnostics: [{ file, line, column, message: `the file nests lists or maps more than ${MAX_FLOW_DEPTH} levels deep; no answers or questionnaire file needs that` }] };
   }
-  const lines = new LineCounter();
+  const lines = new yaml.LineCounter();
   // yaml's own duplicate-key check compares every key with every other (minutes for a file of
   // 100,000 keys); duplicateKeys below does the same in one pass.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error' });
+  const doc = yaml.parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error' });
   const source: YamlSource = { file, text, doc, lines };
   // The first syntax error only: the ones after it are nearly always its echoes.
   const first = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];

@@ -12,7 +12,8 @@ const NEEDS_ESCAPING = /[\u0000-\u001F\u007F-\u009F\u2028\u2029<>\\`*_[\]#|~$]|&
 // A batch renders the same questionnaire text thousands of times: each of a questionnaire's
 // strings is escaped once and remembered, keyed by the questionnaire's own strings. Only
 // those: a user's text (an organisation's name, a note) may be a slice of a whole answers
-// file, which a memo would keep alive.
+// file, which a memo would keep alive. It grows with each questionnaire rendered, and a run
+// renders a few.
 const escaped = new Map<string, string>();
 const paragraphsOf = new Map<string, readonly string[]>();
 const remembered = new WeakSet<object>();

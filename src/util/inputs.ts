@@ -13,13 +13,14 @@ export interface FileList {
   readonly length: number;
   /** The path at a whole-number index within the list (a RangeError otherwise). */
   at(index: number): string;
-  /** The paths from start up to end, both kept within the list (no counting from the end). */
+  /** The paths from start up to but not including end, both clamped to the list (no counting from the end). */
   slice(start: number, end: number): string[];
 }
 
 /**
- * A folder's entry names, kept as a few long strings (1,024 names each) with where each
- * name ends, rather than as one string each. Listing a folder of 50,000 files as strings
+ * Names (a folder's entries, or the paths of files given one after another), kept as a few
+ * long strings (1,024 names each) with where each name ends, rather than as one string each.
+ * Listing a folder of 50,000 files as strings
  * would keep 50,000 small objects alive through the collections of the whole batch, and V8
  * enlarges the heap of a thread whose objects keep surviving; its blocks are few and large.
  */
@@ -60,7 +61,7 @@ class Names {
   }
 
   /** The name ends with the path separator: a subfolder's (see walk). */
-  isFolder(i: number): boolean {
+  isSubfolder(i: number): boolean {
     return this.blocks[Math.floor(i / BLOCK)]!.charCodeAt(this.ends[i]! - 1) === SEPARATOR;
   }
 
@@ -82,7 +83,10 @@ class Names {
 const BLOCK = 1024;
 const SEPARATOR = path.sep.charCodeAt(0);
 
-/** Files in the same folder, one after another in the list: `order` picks them from `names`. */
+/**
+ * Files one after another in the list, each `folder` + a name that `order` picks from
+ * `names`: a folder's files, or files given by path (folder '').
+ */
 interface Run { folder: string; names: Names; order: Uint32Array; start: number }
 
 function isFolder(file: string): boolean {
@@ -182,7 +186,7 @@ function walk(dir: string, add: (folder: string, names: Names, order: Uint32Arra
   order.sort((i, j) => names.compare(i, j));
   let from = 0;
   for (let k = 0; k < order.length; k++) {
-    if (!names.isFolder(order[k]!)) continue;
+    if (!names.isSubfolder(order[k]!)) continue;
     add(prefix, names, order.subarray(from, k));
     from = k + 1;
     walk(prefix + names.at(order[k]!).slice(0, -1), add);
