@@ -1,7 +1,7 @@
 // The action report for one answers file, in the order cli.md lists. Pure: an Assessment in,
 // Markdown text out. Every number can be traced to the answers in the appendix.
 import { DONT_KNOW, type Answer } from '../schemas/answers.js';
-import type { Action, Questionnaire } from '../schemas/questionnaire.js';
+import type { Questionnaire } from '../schemas/questionnaire.js';
 import type { Assessment, BarrierResult, ConditionResult, ItemResult } from '../score/score.js';
 import { GENERATOR } from '../version.js';
 import { actionBlock, PRIORITY_ACTIONS, shortCitation, sourcesCiter } from './actions.js';

@@ -298,7 +298,6 @@ export function renderWorkshopReport(g: GroupResult, options: WorkshopReportOpti
 }
 
 function summary(g: GroupResult): string {
-  const k = g.minGroup;
   const sentences = [`${people(g.respondents)} took part.`];
   if (g.overall.score !== null && g.overall.band) {
     sentences.push(`The group scores ${fmt(g.overall.score)} out of 100 overall, at the ${inline(g.overall.band.label)} level.`);
