@@ -1,6 +1,6 @@
 // The built CLI as users run it: exit codes, where output goes, and no stack traces.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, FIXTURES, ROOT, tempDir } from './helpers.js';
@@ -79,6 +79,16 @@ describe('report', () => {
     expect(readFileSync(out, 'utf8')).toBe('my edits');
     expect(cli(['report', EXAMPLE, '-o', out, '--force']).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('# Action report');
+  });
+  it('with --chart, refuses before writing either file, so no chart is left without its report', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'r.md');
+    writeFileSync(out, 'my edits');
+    const r = cli(['report', EXAMPLE, '-o', out, '--chart']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('r.md already exists; use --force');
+    expect(readdirSync(dir)).toEqual(['r.md']);
+    expect(readFileSync(out, 'utf8')).toBe('my edits');
   });
   it('says clearly when the output folder does not exist or is a file', () => {
     const dir = tempDir();

@@ -16,7 +16,7 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...real, default: { ...real, writeSync }, writeSync };
 });
 import { UsageError } from '../src/load/diagnostics.js';
-import { openAtomicWriter, writeFileAtomic, WriteError } from '../src/util/write.js';
+import { openAtomicWriter, writeFileAtomic, writeFilesAtomic, WriteError } from '../src/util/write.js';
 import { tempDir } from './helpers.js';
 
 afterEach(() => { disk.full = false; });
@@ -69,5 +69,18 @@ describe('writeFileAtomic', () => {
     aborted.write('x');
     aborted.abort();
     expect(readdirSync(dir)).toEqual(['big.csv']);
+  });
+});
+
+describe('writeFilesAtomic', () => {
+  it('writes none of the files when one of them would be refused, and leaves no temporary file', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'report.md'), 'kept');
+    expect(() => writeFilesAtomic([{ file: path.join(dir, 'chart.svg'), content: '<svg/>' }, { file: path.join(dir, 'report.md'), content: 'new' }])).toThrow(/report\.md already exists/);
+    expect(readdirSync(dir)).toEqual(['report.md']);
+    expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toBe('kept');
+    writeFilesAtomic([{ file: path.join(dir, 'chart.svg'), content: '<svg/>' }, { file: path.join(dir, 'report.md'), content: 'new' }], { overwrite: true });
+    expect(readdirSync(dir).sort()).toEqual(['chart.svg', 'report.md']);
+    expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toBe('new');
   });
 });

@@ -12,7 +12,7 @@ import { compare, sideOf, type Comparison } from '../score/compare.js';
 import { assess, type Assessment } from '../score/score.js';
 import { expandInputs } from '../util/inputs.js';
 import { pad, truncate } from '../util/terminal.js';
-import { writeFileAtomic } from '../util/write.js';
+import { writeFilesAtomic } from '../util/write.js';
 import { EXIT, openRegistry, printDiagnostics, type GlobalOptions, type Io } from './context.js';
 
 export interface CompareOptions {
@@ -71,9 +71,8 @@ export function runCompare(earlierInput: string, laterInput: string, options: Co
   const text = options.json
     ? `${JSON.stringify(compareObject(comparison))}\n`
     : renderCompare(comparison, { chartFile: chartFile && path.basename(chartFile), leftOut: earlier.invalid + later.invalid });
-  if (chartFile) writeFileAtomic(chartFile, compareChart(comparison), { overwrite: options.force });
   if (options.output) {
-    writeFileAtomic(options.output, text, { overwrite: options.force });
+    writeFilesAtomic([...(chartFile ? [{ file: chartFile, content: compareChart(comparison) }] : []), { file: options.output, content: text }], { overwrite: options.force });
     if (options.stdoutIsTTY) io.stdout(terminalCompare(comparison));
     io.stderr(`Wrote ${options.output}${chartFile ? ` and ${chartFile}` : ''}\n`);
   } else {

@@ -7,7 +7,7 @@ import { errorObject, resultObject } from '../render/json.js';
 import { chartPathFor, describeScores, renderChart } from '../render/chart.js';
 import { renderReport } from '../render/report.js';
 import { assess } from '../score/score.js';
-import { writeFileAtomic } from '../util/write.js';
+import { writeFilesAtomic } from '../util/write.js';
 import { EXIT, openRegistry, printDiagnostics, type GlobalOptions, type Io } from './context.js';
 
 export interface ReportOptions {
@@ -36,19 +36,19 @@ export async function runReport(file: string, options: ReportOptions, globals: G
   const text = options.json
     ? `${JSON.stringify(resultObject(file, assessment, { named: options.named }))}\n`
     : renderReport(assessment, { chartFile: chartFile && path.basename(chartFile) });
-  if (chartFile) {
+  if (options.output) {
     const titles = assessment.conditions.map((c) => c.condition.title);
     const scores = assessment.conditions.map((c) => c.score);
-    writeFileAtomic(chartFile, renderChart({
-      title: `Scores: ${assessment.answers.organisation}`,
-      description: `Scores out of 100 for each condition, with the band thresholds marked: ${describeScores(titles, scores)}.`,
-      conditions: titles,
-      bands: assessment.questionnaire.bands,
-      series: [{ scores }],
-    }), { overwrite: options.force });
-  }
-  if (options.output) {
-    writeFileAtomic(options.output, text, { overwrite: options.force });
+    writeFilesAtomic([
+      ...(chartFile ? [{ file: chartFile, content: renderChart({
+        title: `Scores: ${assessment.answers.organisation}`,
+        description: `Scores out of 100 for each condition, with the band thresholds marked: ${describeScores(titles, scores)}.`,
+        conditions: titles,
+        bands: assessment.questionnaire.bands,
+        series: [{ scores }],
+      }) }] : []),
+      { file: options.output, content: text },
+    ], { overwrite: options.force });
     if (options.stdoutIsTTY && !options.json) {
       // Loaded only for a terminal: it brings chalk and its terminal checks.
       const { colourWanted, renderTerminalSummary } = await import('../render/terminal.js');

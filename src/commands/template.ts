@@ -1,14 +1,14 @@
 // `template`: a blank answers file to fill in with a text editor (every question id with
 // null, its text, help and the scale as comments above it), or with --printable a paper form
 // in Markdown. The questionnaire is the global -q (default ostrom-four-conditions).
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../load/diagnostics.js';
 import { answersYaml, commentLines } from '../render/answers-yaml.js';
 import { inline, paragraphs } from '../render/markdown.js';
 import { answersJsonSchemaFor, schemaText } from '../schemas/json-schema.js';
 import type { Questionnaire } from '../schemas/questionnaire.js';
-import { writeFileAtomic } from '../util/write.js';
+import { writeFilesAtomic } from '../util/write.js';
 import { EXIT, openRegistry, type GlobalOptions, type Io } from './context.js';
 
 export interface TemplateOptions {
@@ -104,9 +104,7 @@ export function runTemplate(options: TemplateOptions, globals: GlobalOptions, io
     io.stdout(text);
     if (!options.printable) io.stderr(`ostrom-ready: note: for an editor to check this file as it is typed, save the schema beside it: ostrom-ready -q ${q.id} schema answers > ${schemaFileName(q)}\n`);
   } else {
-    // Refuse before writing anything, so that a refusal never leaves a schema without its template.
-    if (!options.force && existsSync(options.output)) throw new UsageError(`${options.output} already exists; use --force to overwrite it`);
-    const written: string[] = [];
+    const files = [{ file: options.output, content: text }];
     if (!options.printable) {
       // The schema beside the file; the same content already there is left alone.
       const schemaFile = path.join(path.dirname(options.output), schemaFileName(q));
@@ -115,12 +113,11 @@ export function runTemplate(options: TemplateOptions, globals: GlobalOptions, io
       try { existing = readFileSync(schemaFile, 'utf8'); } catch { existing = undefined; }
       if (existing !== schema) {
         if (existing !== undefined && !options.force) throw new UsageError(`${schemaFile} already exists with different content; use --force to overwrite it`);
-        writeFileAtomic(schemaFile, schema, { overwrite: options.force });
-        written.push(schemaFile);
+        files.push({ file: schemaFile, content: schema });
       }
     }
-    writeFileAtomic(options.output, text, { overwrite: options.force });
-    written.unshift(options.output);
+    writeFilesAtomic(files, { overwrite: options.force });
+    const written = files.map((f) => f.file);
     io.stderr(`Wrote ${written.join(' and ')}\n`);
   }
   if (!options.printable && options.org === undefined) io.stderr(`ostrom-ready: note: no --org given; replace "${ORGANISATION_PLACEHOLDER}" in the file with the organisation's name\n`);

@@ -1,7 +1,6 @@
 // `workshop <inputs...>`: the group report for a workshop's answers files (scoring.md, "A
 // group"). Files of one questionnaire and of its paired variant go together; broken files
 // are reported and left out; unrelated questionnaires are refused.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError, type Diagnostic } from '../load/diagnostics.js';
 import { loadAnswersFile, type LoadedAnswers } from '../load/answers.js';
@@ -11,7 +10,7 @@ import { workshopObject } from '../render/workshop-json.js';
 import { assessGroup, DEFAULT_MIN_GROUP, type GroupResult } from '../score/group.js';
 import { assess } from '../score/score.js';
 import { expandInputs } from '../util/inputs.js';
-import { writeFileAtomic } from '../util/write.js';
+import { writeFilesAtomic } from '../util/write.js';
 import { EXIT, openRegistry, printDiagnostics, type GlobalOptions, type Io } from './context.js';
 
 export interface WorkshopOptions {
@@ -102,12 +101,7 @@ export function runWorkshop(inputs: readonly string[], options: WorkshopOptions,
     ? `${JSON.stringify(workshopObject(group, { named: options.named, invalid }))}\n`
     : renderWorkshopReport(group, { title: options.title, named: options.named, invalidFiles: invalid.length, chartFile: chartFile && path.basename(chartFile) });
   if (options.output) {
-    // Refuse before writing anything, so that a refusal never leaves a chart without its report.
-    for (const file of [options.output, chartFile]) {
-      if (file && !options.force && existsSync(file)) throw new UsageError(`${file} already exists; use --force to overwrite it`);
-    }
-    if (chartFile) writeFileAtomic(chartFile, workshopChart(group, options.title ?? defaultTitle(group)), { overwrite: options.force });
-    writeFileAtomic(options.output, text, { overwrite: options.force });
+    writeFilesAtomic([...(chartFile ? [{ file: chartFile, content: workshopChart(group, options.title ?? defaultTitle(group)) }] : []), { file: options.output, content: text }], { overwrite: options.force });
     io.stderr(`Wrote ${options.output}${chartFile ? ` and ${chartFile}` : ''} (${group.respondents} ${group.respondents === 1 ? 'person' : 'people'}${invalid.length ? `; ${invalid.length} ${invalid.length === 1 ? 'file' : 'files'} left out` : ''})\n`);
   } else {
     io.stdout(text);

@@ -36,6 +36,24 @@ export function writeFileAtomic(file: string, content: string | Uint8Array, opti
   writer.commit();
 }
 
+/**
+ * Files that belong together (a report and its chart): every one is checked and opened before
+ * any is written, so that a refusal or a bad folder leaves none of them behind.
+ */
+export function writeFilesAtomic(files: readonly { file: string; content: string }[], options: WriteOptions = {}): void {
+  const writers: AtomicWriter[] = [];
+  try {
+    for (const { file } of files) writers.push(openAtomicWriter(file, options));
+  } catch (error) {
+    for (const writer of writers) writer.abort();
+    throw error;
+  }
+  files.forEach(({ content }, i) => {
+    writers[i]!.write(content);
+    writers[i]!.commit();
+  });
+}
+
 export function openAtomicWriter(file: string, options: WriteOptions = {}): AtomicWriter {
   const dir = path.dirname(path.resolve(file));
   if (!options.folderChecked) checkFolder(file, dir);
