@@ -2,7 +2,7 @@
 // and as a questionnaire file, and every Big List of Naughty Strings entry as an
 // organisation name, role and note.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -83,7 +83,7 @@ describe.runIf(existsSync(BLNS))('the Big List of Naughty Strings', () => {
     const dir = tempDir();
     strings.forEach((s, i) => writeFileSync(path.join(dir, `${String(i).padStart(3, '0')}.yaml`), answersText(s)));
     const reports = path.join(dir, 'reports');
-    spawnSync('mkdir', [reports]);
+    mkdirSync(reports);
     const csv = path.join(dir, 'out.csv');
     const r = spawnSync(process.execPath, [BIN, 'score', '--json', '--named', '--csv', csv, '--reports', reports, dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
     expect(r.stderr).not.toMatch(/^\s+at /m);

@@ -1,7 +1,7 @@
 // The workshop command: the golden report for examples/workshop, officer and community files
 // together, refusals, broken files, privacy (names, small groups), escaping and the JSON keys.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runWorkshop, type WorkshopOptions } from '../src/commands/workshop.js';
@@ -126,7 +126,7 @@ describe('inputs', () => {
   it('refuses two versions of one questionnaire', () => {
     const dir = tempDir();
     const qs = path.join(dir, 'qs');
-    spawnSync('mkdir', [qs]);
+    mkdirSync(qs);
     writeFileSync(path.join(qs, 'mini-v2.yaml'), readFileSync(path.join(FIXTURES, 'mini.yaml'), 'utf8').replace('version: 1', 'version: 2'));
     copyFileSync(path.join(FIXTURES, 'mini.yaml'), path.join(qs, 'mini.yaml'));
     const one = path.join(dir, 'one.yaml');

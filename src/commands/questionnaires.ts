@@ -1,4 +1,5 @@
 // `questionnaires`: what is available, by id and version.
+import { questionCount } from '../schemas/questionnaire.js';
 import { GENERATOR } from '../version.js';
 import { EXIT, openRegistry, type GlobalOptions, type Io } from './context.js';
 
@@ -12,7 +13,7 @@ export function runQuestionnaires(options: { json?: boolean }, globals: GlobalOp
       title: q.title,
       audience: q.audience,
       language: q.language,
-      questions: q.conditions.reduce((n, c) => n + c.questions.length, 0),
+      questions: questionCount(q),
       pairedWith: q.pairedWith ?? null,
       file,
     }));

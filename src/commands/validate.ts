@@ -4,6 +4,7 @@ import { loadAnswersFile } from '../load/answers.js';
 import type { Diagnostic, Loaded } from '../load/diagnostics.js';
 import { loadQuestionnaireFile, sortDiagnostics, type LoadedQuestionnaire } from '../load/questionnaire.js';
 import { checkPair, Registry } from '../load/registry.js';
+import { questionCount } from '../schemas/questionnaire.js';
 import { parseSimpleYaml } from '../load/fast-yaml.js';
 import { parseYaml, position, readInputText } from '../load/yaml-document.js';
 import { expandInputs } from '../util/inputs.js';
@@ -55,7 +56,7 @@ export function runValidate(inputs: readonly string[], globals: GlobalOptions, i
           ...(twin ? [{ file, ...position(entry.source, ['id']), message: `questionnaire "${q.id}" version ${q.version} is also defined in ${twin.file}; give one a new version or id` }] : []),
           ...checkPair(entry, available),
         ]);
-        const count = q.conditions.reduce((n, c) => n + c.questions.length, 0);
+        const count = questionCount(q);
         ok = `questionnaire ${q.id} version ${q.version}, ${count} questions in ${q.conditions.length} conditions`;
       }
     } else {

@@ -6,9 +6,10 @@
 import { Chalk } from 'chalk';
 import { wrap } from '../render/terminal.js';
 import { DONT_KNOW, type Answer, type Answers } from '../schemas/answers.js';
-import type { Condition, Question, Questionnaire } from '../schemas/questionnaire.js';
+import { questionCount, type Condition, type Question, type Questionnaire } from '../schemas/questionnaire.js';
+import { plural } from '../render/markdown.js';
 import { safeForTerminal } from '../util/terminal.js';
-import type { PromptChoice, Prompter } from './prompter.js';
+import { textWidth, type PromptChoice, type Prompter } from './prompter.js';
 
 /** About how long one statement takes to read and answer, for the opening screen. */
 const SECONDS_PER_QUESTION = 25;
@@ -26,12 +27,7 @@ export function interviewStyle(color: boolean): InterviewStyle {
 const text = (s: string) => safeForTerminal(s);
 /** Text with paragraphs (descriptions, summaries, help): the line breaks are kept. */
 const paragraphs = (s: string) => s.split(/\r?\n/).map(safeForTerminal).join('\n');
-const lineWidth = (prompter: Prompter) => Math.min(prompter.columns, 100) - 1;
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-export function questionCount(q: Questionnaire): number {
-  return q.conditions.reduce((n, c) => n + c.questions.length, 0);
-}
+const lineWidth = (prompter: Prompter) => textWidth(prompter.columns);
 
 /** What the assessment is, how long it takes, the scale, and that one can stop and resume. */
 export function showOpeningScreen(prompter: Prompter, q: Questionnaire, style: InterviewStyle, resuming?: { file: string; answered: number }): void {

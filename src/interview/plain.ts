@@ -3,7 +3,7 @@
 // Choices are typed: a number, or a letter such as d (don't know), ? (help), b (back).
 import readline from 'node:readline';
 import { wrap } from '../render/terminal.js';
-import { columnsOf, InterruptedError, type ConfirmRequest, type InputRequest, type PromptChoice, type Prompter, type SelectRequest } from './prompter.js';
+import { columnsOf, InterruptedError, textWidth, type ConfirmRequest, type InputRequest, type PromptChoice, type Prompter, type SelectRequest } from './prompter.js';
 
 export interface PlainPrompterOptions {
   input: NodeJS.ReadableStream;
@@ -60,7 +60,7 @@ export function createPlainPrompter(options: PlainPrompterOptions): Prompter {
   let lastChoices = '';
 
   const write = (text: string) => { options.output.write(`${text}\n`); };
-  const width = () => Math.min(columnsOf(options.output), 100) - 1;
+  const width = () => textWidth(columnsOf(options.output));
 
   const readLine = (prompt: string): Promise<string> => {
     if (stopped && !typedAhead.length) return Promise.reject(new InterruptedError());

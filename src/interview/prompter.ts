@@ -56,6 +56,9 @@ export class InterruptedError extends Error {
   }
 }
 
+/** How wide text is wrapped: the terminal's width, but never wider than 100 columns. */
+export const textWidth = (columns: number): number => Math.min(columns, 100) - 1;
+
 /** Columns of a stream when it is a terminal; 80 otherwise. */
 export function columnsOf(stream: unknown): number {
   const columns = (stream as { columns?: unknown } | undefined)?.columns;

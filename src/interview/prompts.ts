@@ -4,7 +4,7 @@
 import { confirm, input, select, Separator } from '@inquirer/prompts';
 import { Chalk } from 'chalk';
 import { wrap } from '../render/terminal.js';
-import { columnsOf, InterruptedError, type ConfirmRequest, type InputRequest, type Prompter, type SelectRequest } from './prompter.js';
+import { columnsOf, InterruptedError, textWidth, type ConfirmRequest, type InputRequest, type Prompter, type SelectRequest } from './prompter.js';
 
 export interface MenuPrompterOptions {
   /** Where keys come from; standard input when not given. */
@@ -53,7 +53,7 @@ export function createMenuPrompter(options: MenuPrompterOptions): Prompter {
   const columns = () => columnsOf(options.output);
   // Inquirer breaks long lines mid-word; wrap at word boundaries first, continuation lines
   // indented under the text that follows the "? " prefix.
-  const lineWidth = () => Math.min(columns(), 100) - 1;
+  const lineWidth = () => textWidth(columns());
   const message = (text: string) => wrap(text, lineWidth(), '  ').replace(/^ {2}/, '');
   return {
     mode: 'menu',

@@ -10,14 +10,14 @@ import type { Registry } from '../load/registry.js';
 import { renderReport } from '../render/report.js';
 import { renderTerminalSummary, wrap } from '../render/terminal.js';
 import type { Answers } from '../schemas/answers.js';
-import type { Questionnaire } from '../schemas/questionnaire.js';
+import { questionCount, type Questionnaire } from '../schemas/questionnaire.js';
 import { assess, type Assessment } from '../score/score.js';
 import { slug } from '../util/slug.js';
 import { safeForTerminal } from '../util/terminal.js';
 import { writeFileAtomic } from '../util/write.js';
 import { answeredCount, firstUnanswered, newDraft, saveAnswers } from './answers-file.js';
-import { askOrganisation, askQuestions, askRole, askScope, interviewStyle, questionCount, showOpeningScreen } from './interview.js';
-import { InterruptedError, type Prompter } from './prompter.js';
+import { askOrganisation, askQuestions, askRole, askScope, interviewStyle, showOpeningScreen } from './interview.js';
+import { InterruptedError, textWidth, type Prompter } from './prompter.js';
 
 export interface SessionOptions {
   /** --answers: the file to resume, or to create. */
@@ -73,7 +73,7 @@ function datedName(dir: string, stem: string, date: string, extension: string, u
 export async function runSession(options: SessionOptions, env: SessionEnvironment): Promise<SessionOutcome> {
   const { prompter, registry, cwd } = env;
   const style = interviewStyle(env.color);
-  const width = Math.min(prompter.columns, 100) - 1;
+  const width = textWidth(prompter.columns);
   const say = (s: string) => prompter.print(wrap(s, width));
 
   // Bad paths are usage errors before the first question, not after the last.

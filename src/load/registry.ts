@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BUNDLED_QUESTIONNAIRES } from '../paths.js';
-import type { Questionnaire } from '../schemas/questionnaire.js';
+import { questionCount, type Questionnaire } from '../schemas/questionnaire.js';
 import { didYouMean } from '../util/suggest.js';
 import { UsageError, type Diagnostic } from './diagnostics.js';
 import { readBundledCache } from './bundled-cache.js';
@@ -178,7 +178,7 @@ export function checkPair(entry: LoadedQuestionnaire, all: LoadedQuestionnaire[]
   sameIds('actions');
 
   const partnerQuestions = new Map(p.conditions.flatMap((c) => c.questions.map((x) => [x.id, { condition: c.id, question: x }] as const)));
-  const mineCount = q.conditions.reduce((n, c) => n + c.questions.length, 0);
+  const mineCount = questionCount(q);
   const partnerCount = partnerQuestions.size;
   q.conditions.forEach((c, ci) => {
     c.questions.forEach((question, qi) => {

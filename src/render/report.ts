@@ -43,7 +43,7 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
   facts.push(['Date of answers', answers.date ?? 'undated']);
   facts.push(['Questionnaire', `${inline(q.title)} (\`${q.id}\`, version ${q.version})`]);
   for (const [k, v] of facts) push(`- **${k}:** ${v}`);
-  push('', ...summary(a).map((s) => s), '');
+  push('', summary(a), '');
 
   // 2. Scores
   push('## Scores', '');
@@ -208,7 +208,7 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
   return out.join('\n');
 }
 
-function summary(a: Assessment): string[] {
+function summary(a: Assessment): string {
   const org = inline(a.answers.organisation);
   const sentences: string[] = [];
   if (a.overall.score !== null && a.overall.band) {
@@ -236,7 +236,7 @@ function summary(a: Assessment): string[] {
       ? `None of the ${all.length} questions has an answer on the scale yet${dontKnow ? ` (${dontKnow} "don't know")` : ''}.`
       : `${answered} of the ${all.length} questions have an answer on the scale${dontKnow ? `, and ${dontKnow} "don't know"` : ''}.`);
   }
-  return [sentences.slice(0, 4).join(' ')];
+  return sentences.slice(0, 4).join(' ');
 }
 
 const APPENDIX_HEADER = table(['Question', 'Answer', 'Item score', 'Weight', 'Note'], [], ['l', 'l', 'r', 'r', 'l']);

@@ -40,7 +40,6 @@ export const AnswersFileSchema = z
   })
   .describe('One person\'s (or one organisation\'s agreed) answers to an ostrom-ready questionnaire');
 
-export type AnswersFile = z.output<typeof AnswersFileSchema>;
 
 /** A normalised answer: a scale value, don't know, or not answered. */
 export type Answer = number | typeof DONT_KNOW | null;

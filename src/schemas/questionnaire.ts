@@ -110,4 +110,8 @@ export type Question = Condition['questions'][number];
 export type Barrier = Questionnaire['barriers'][number];
 export type Action = Questionnaire['actions'][number];
 export type Band = Questionnaire['bands'][number];
-export type ScaleOption = Questionnaire['scale']['options'][number];
+
+/** How many questions a questionnaire asks, in all its conditions. */
+export function questionCount(q: Questionnaire): number {
+  return q.conditions.reduce((n, c) => n + c.questions.length, 0);
+}

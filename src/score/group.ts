@@ -4,7 +4,7 @@
 // pooling rule, and a figure resting on a subset of fewer than `minGroup` of the people (a
 // question or condition only some answered) is withheld (null or left out).
 import { DONT_KNOW } from '../schemas/answers.js';
-import type { Band, Barrier, Condition, Question, Questionnaire } from '../schemas/questionnaire.js';
+import { questionCount, type Band, type Barrier, type Condition, type Question, type Questionnaire } from '../schemas/questionnaire.js';
 import { bandOf, isSubstantive, weightedScore, type Assessment, type ItemResult } from './score.js';
 
 /** scoring.md: a perception gap of this many points or more is flagged. */
@@ -233,7 +233,7 @@ export function poolRoles<T>(groups: readonly { key: string; label: string; memb
 
 /** The questionnaire the group report is written in: the one asking the most questions (ties: input order). */
 function baseQuestionnaire(members: readonly Assessment[]): Questionnaire {
-  const count = (q: Questionnaire) => q.conditions.reduce((n, c) => n + c.questions.length, 0);
+  const count = questionCount;
   let base = members[0]!.questionnaire;
   for (const m of members) if (count(m.questionnaire) > count(base)) base = m.questionnaire;
   return base;
