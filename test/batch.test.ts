@@ -1,6 +1,5 @@
 // score as consultants use it: folders, CSV quoting, per-input reports without name
 // collisions, the portfolio summary, and the same output with one worker or several.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -9,14 +8,9 @@ import { firstLines, reportFileNames } from '../src/commands/score.js';
 import { csvField } from '../src/render/csv.js';
 import { quantile, quartiles } from '../src/score/stats.js';
 import { listInputs } from '../src/util/inputs.js';
-import { BIN, ROOT, tempDir } from './helpers.js';
+import { cli, ROOT, tempDir } from './helpers.js';
 
 const EXAMPLE = readFileSync(path.join(ROOT, 'examples', 'riverside-middle.answers.yaml'), 'utf8');
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  expect(r.stderr).not.toMatch(/^\s+at /m);
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 const withOrg = (name: string) => EXAMPLE.replace('organisation: Riverside District Council', `organisation: ${JSON.stringify(name)}`);
 
 describe('CSV', () => {

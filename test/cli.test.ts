@@ -1,15 +1,10 @@
 // The built CLI as users run it: exit codes, where output goes, and no stack traces.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, FIXTURES, ROOT, tempDir } from './helpers.js';
+import { BIN, cli, FIXTURES, ROOT, tempDir } from './helpers.js';
 
-function cli(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  expect(r.stderr).not.toMatch(/^\s+at /m); // never a stack trace
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 const EXAMPLE = path.join(ROOT, 'examples', 'riverside-middle.answers.yaml');
 const MINI = path.join(FIXTURES, 'mini.yaml');
 

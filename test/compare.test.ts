@@ -1,6 +1,5 @@
 // compare: hand-worked deltas on test/fixtures/mini.yaml, differing versions, groups; and
 // chart files that are well-formed SVG whose bars are as long as the scores.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -9,7 +8,7 @@ import { CHART, renderChart } from '../src/render/chart.js';
 import { changeMark, renderCompare } from '../src/render/compare.js';
 import { compare, sideOf } from '../src/score/compare.js';
 import { assess } from '../src/score/score.js';
-import { answersFor, BIN, FIXTURES, fixtureQuestionnaire, ROOT, tempDir } from './helpers.js';
+import { answersFor, cli, FIXTURES, fixtureQuestionnaire, ROOT, tempDir } from './helpers.js';
 
 const q = fixtureQuestionnaire();
 // Earlier: alpha 100 * (.25 + .25 + 2 * .5 + 0) / 5 = 30; beta 100 * (1 + 0 + 0 + .25) / 4 = 31.25; overall 30.625.
@@ -56,13 +55,11 @@ describe('compare on the command line', () => {
     writeFileSync(path.join(dir, name), `${lines.join('\n')}\n`);
     return path.join(dir, name);
   };
-  const cli = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
-
   it('gives the JSON of formats.md, rounded', () => {
     const dir = tempDir();
     const r = cli(['--questionnaires', FIXTURES, 'compare', '--json', file(dir, 'a.yaml', EARLIER), file(dir, 'b.yaml', { ...LATER, 'beta-four': 'null' }, 1, '2026-10-01')]);
-    expect(r.stderr).toBe('');
-    const o = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(r.err).toBe('');
+    const o = JSON.parse(r.out) as Record<string, unknown>;
     expect(o.earlier).toEqual({ date: '2026-04-01', version: 1, respondents: 1 });
     expect(o.overall).toEqual({ earlier: 30.6, later: 47.9, change: 17.3 });
     expect(o.conditions).toEqual([{ id: 'alpha', earlier: 30, later: 87.5, change: 57.5 }, { id: 'beta', earlier: 31.3, later: 8.3, change: -22.9 }]);
@@ -78,9 +75,9 @@ describe('compare on the command line', () => {
     writeFileSync(path.join(qdir, 'mini.v2.yaml'), readFileSync(path.join(FIXTURES, 'mini.yaml'), 'utf8').replace('version: 1', 'version: 2').replace(/\n {6}- \{ id: beta-four[^\n]*/, '').replace('signals: [alpha-four, beta-four]', 'signals: [alpha-four, beta-one]'));
     const later = file(dir, 'b.yaml', { 'alpha-one': 4, 'alpha-two': 0, 'alpha-three': 4, 'beta-one': 4, 'beta-two': 4, 'beta-three': 0 }, 2);
     const r = cli(['--questionnaires', qdir, 'compare', file(dir, 'a.yaml', EARLIER), later]);
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toContain('**The questionnaire versions differ** (1 and 2)');
-    const json = JSON.parse(cli(['--questionnaires', qdir, 'compare', '--json', file(dir, 'a.yaml', EARLIER), later]).stdout) as { versionsDiffer: boolean; movers: { question: string }[] };
+    expect(r.err).toBe('');
+    expect(r.out).toContain('**The questionnaire versions differ** (1 and 2)');
+    const json = JSON.parse(cli(['--questionnaires', qdir, 'compare', '--json', file(dir, 'a.yaml', EARLIER), later]).out) as { versionsDiffer: boolean; movers: { question: string }[] };
     expect(json.versionsDiffer).toBe(true);
     expect(json.movers.map((m) => m.question)).not.toContain('beta-four');
   });
@@ -91,7 +88,7 @@ describe('compare on the command line', () => {
     file(group, 'one.yaml', EARLIER);
     file(group, 'two.yaml', { ...LATER, 'beta-four': 'null' }, 1, '2026-05-01');
     const r = cli(['--questionnaires', FIXTURES, 'compare', '--json', group, file(dir, 'later.yaml', EARLIER, 1, '2026-10-01')]);
-    const o = JSON.parse(r.stdout) as { earlier: unknown; conditions: { id: string; earlier: number }[] };
+    const o = JSON.parse(r.out) as { earlier: unknown; conditions: { id: string; earlier: number }[] };
     expect(o.earlier).toEqual({ date: '2026-05-01', version: 1, respondents: 2 });
     // alpha: (30 + 87.5) / 2 = 58.75; beta: (31.25 + 8.33) / 2 = 19.79
     expect(o.conditions.map((c) => c.earlier)).toEqual([58.8, 19.8]);
@@ -101,14 +98,14 @@ describe('compare on the command line', () => {
     const other = path.join(dir, 'other.yaml');
     writeFileSync(other, readFileSync(path.join(ROOT, 'examples', 'anytown-early.answers.yaml')));
     const r = cli(['--questionnaires', FIXTURES, 'compare', file(dir, 'a.yaml', EARLIER), other]);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain('different questionnaires');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('different questionnaires');
   });
   it('writes a chart beside the report with --chart', () => {
     const dir = tempDir();
     const out = path.join(dir, 'progress.md');
     const r = cli(['--questionnaires', FIXTURES, 'compare', file(dir, 'a.yaml', EARLIER), file(dir, 'b.yaml', EARLIER), '-o', out, '--chart']);
-    expect(r.status).toBe(0);
+    expect(r.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('](progress.svg)');
     expect(XMLValidator.validate(readFileSync(path.join(dir, 'progress.svg'), 'utf8'))).toBe(true);
   });

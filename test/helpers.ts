@@ -1,4 +1,5 @@
-// Shared test helpers: loading fixtures and capturing a command's output.
+// Shared test helpers: loading fixtures, running the built CLI and capturing a command's output.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,10 +9,18 @@ import { loadRegistry, type Registry } from '../src/load/registry.js';
 import type { Answers } from '../src/schemas/answers.js';
 import { QuestionnaireSchema, type Questionnaire } from '../src/schemas/questionnaire.js';
 import { parse } from 'yaml';
+import { expect } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
 export const BIN = path.join(ROOT, 'bin', 'ostrom-ready.js');
+
+/** The built CLI as a user runs it, without colour; it must never print a stack trace. */
+export function cli(args: string[], cwd = ROOT): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
 
 export function fixtureQuestionnaire(name = 'mini'): Questionnaire {
   return QuestionnaireSchema.parse(parse(readFileSync(path.join(FIXTURES, `${name}.yaml`), 'utf8')));

@@ -2,7 +2,6 @@
 // semicolons), headings by id or by either questionnaire's wording, values by number, label or
 // don't know, blank cells, unmatched columns and cells reported with row and column, and
 // imported files scoring exactly as hand-written ones.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +16,7 @@ import { renderReport } from '../src/render/report.js';
 import type { Answer } from '../src/schemas/answers.js';
 import type { Questionnaire } from '../src/schemas/questionnaire.js';
 import { assess } from '../src/score/score.js';
-import { answersFor, BIN, captureIo, ROOT, tempDir } from './helpers.js';
+import { answersFor, captureIo, cli, ROOT, tempDir } from './helpers.js';
 
 const registry = loadRegistry();
 const staff = registry.latest('ostrom-four-conditions')!.questionnaire;
@@ -260,16 +259,15 @@ describe('from paper forms to the workshop report', () => {
 
 describe('the command line', () => {
   it('import --help has an example; --out-dir is needed; a missing CSV is a usage error', () => {
-    const cli = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
     const help = cli(['import', '--help']);
-    expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/Examples?:\n {2}\$ ostrom-ready import /);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/Examples?:\n {2}\$ ostrom-ready import /);
     const dir = tempDir();
     writeFileSync(path.join(dir, 'a.csv'), 'commitment-two-way\n3\n');
-    expect(cli(['import', path.join(dir, 'a.csv'), '--org', 'X']).status).toBe(2);
-    expect(cli(['import', path.join(dir, 'nope.csv'), '--out-dir', dir]).status).toBe(2);
+    expect(cli(['import', path.join(dir, 'a.csv'), '--org', 'X']).code).toBe(2);
+    expect(cli(['import', path.join(dir, 'nope.csv'), '--out-dir', dir]).code).toBe(2);
     const ok = cli(['import', path.join(dir, 'a.csv'), '--org', 'X', '--out-dir', path.join(dir, 'out')]);
-    expect([ok.status, ok.stdout]).toEqual([0, '']);
+    expect([ok.code, ok.out]).toEqual([0, '']);
     expect(readdirSync(path.join(dir, 'out'))).toEqual(['x-row-2.answers.yaml']);
   });
 });

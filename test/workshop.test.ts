@@ -1,13 +1,12 @@
 // The workshop command: the golden report for examples/workshop, officer and community files
 // together, refusals, broken files, privacy (names, small groups), escaping and the JSON keys.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runWorkshop, type WorkshopOptions } from '../src/commands/workshop.js';
 import type { GlobalOptions } from '../src/commands/context.js';
 import { UsageError } from '../src/load/diagnostics.js';
-import { BIN, captureIo, FIXTURES, ROOT, tempDir } from './helpers.js';
+import { captureIo, cli, FIXTURES, ROOT, tempDir } from './helpers.js';
 
 const EXAMPLES = path.join(ROOT, 'examples', 'workshop');
 const NAMES = ['Helen Okafor', 'Sam Patel', 'Dev Sharma', 'Margaret Lowe'];
@@ -21,11 +20,6 @@ const json = (inputs: string[], options: WorkshopOptions = {}, globals: GlobalOp
   const r = workshop(inputs, { ...options, json: true }, globals);
   return { ...r, o: JSON.parse(r.out) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
 };
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  expect(r.stderr).not.toMatch(/^\s+at /m);
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 /** An answers file for the officers' questionnaire: the same answer to every question, or given ones. */
 function officerFile(dir: string, name: string, fields: { role?: string; organisation?: string; answer?: number | string; person?: string } = {}): string {
