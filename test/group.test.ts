@@ -258,5 +258,7 @@ describe('perspectives: staff and residents on the questions both were asked', (
   });
   it('never carries a name unless asked (the result holds names only in participants)', () => {
     expect(g.participants.find((p) => p.key === 'resident')!.names).toEqual(['Pat Jones', 'Pat Jones', 'Pat Jones']);
+    const { participants: _participants, ...rest } = g;
+    expect(JSON.stringify(rest)).not.toContain('Pat Jones');
   });
 });
