@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { loadAnswersFile, parseAnswers } from '../src/load/answers.js';
 import { loadRegistry } from '../src/load/registry.js';
 import { renderReport } from '../src/render/report.js';
-import { inline } from '../src/render/markdown.js';
+import { fmt, inline } from '../src/render/markdown.js';
+import { round1 } from '../src/render/json.js';
+import { changeMark } from '../src/render/compare.js';
 import { assess } from '../src/score/score.js';
 import { fixtureRegistry, ROOT } from './helpers.js';
 
@@ -89,5 +91,16 @@ describe('inline escaping', () => {
     expect(inline('[a](b)')).toBe('\\[a\\](b)');
     expect(inline('1. one')).toBe('1\\. one');
     expect(inline('\u001b[31mred')).toBe('\uFFFD\\[31mred');
+  });
+});
+
+describe('numbers as written', () => {
+  it('rounds the same way in text as in JSON, half away from zero', () => {
+    for (const n of [0.35, 1.45, -0.05, 43.75, 53.4722, 0]) expect(fmt(n)).toBe(round1(n)!.toFixed(1));
+    expect(fmt(0.35)).toBe('0.4');
+    expect(fmt(-0.05)).toBe('-0.1');
+    expect(fmt(null)).toBe('–');
+    expect(changeMark(-0.05)).toBe('▼ −0.1');
+    expect(changeMark(0.04)).toBe('= 0.0');
   });
 });

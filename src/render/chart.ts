@@ -3,6 +3,7 @@
 // Code's preview and in print. Every bar carries its label and value as text, and series
 // differ in pattern as well as shade, so nothing depends on colour.
 import type { Band } from '../schemas/questionnaire.js';
+import { fmt } from './markdown.js';
 
 export interface ChartSeries {
   /** Shown beside each bar of this series, e.g. "Earlier" or a role; omit for one series. */
@@ -105,9 +106,9 @@ export function renderChart(input: ChartInput): string {
       }
       const style = FILLS[si % FILLS.length]!;
       const w = scoreX(score) - scoreX(0);
-      out.push(`<rect x="${scoreX(0)}" y="${y}" width="${w.toFixed(2)}" height="${CHART.barHeight}" fill="${style.pattern ? `url(#${style.pattern})` : style.fill}" stroke="#1f1f1f" stroke-width="0.5" data-score="${score.toFixed(1)}"/>`);
+      out.push(`<rect x="${scoreX(0)}" y="${y}" width="${w.toFixed(2)}" height="${CHART.barHeight}" fill="${style.pattern ? `url(#${style.pattern})` : style.fill}" stroke="#1f1f1f" stroke-width="0.5" data-score="${fmt(score)}"/>`);
       // A white halo keeps the value readable where a band line runs behind it.
-      out.push(`<text x="${scoreX(score) + 6}" y="${y + CHART.barHeight / 2 + 4}" fill="#000000" stroke="#ffffff" stroke-width="4" paint-order="stroke">${escapeXml(label)}${score.toFixed(1)}</text>`);
+      out.push(`<text x="${scoreX(score) + 6}" y="${y + CHART.barHeight / 2 + 4}" fill="#000000" stroke="#ffffff" stroke-width="4" paint-order="stroke">${escapeXml(label)}${fmt(score)}</text>`);
     });
   });
   out.push('</svg>');
@@ -119,7 +120,7 @@ export function chartPathFor(reportPath: string): string {
   return reportPath.replace(/\.(md|markdown)$/i, '') + '.svg';
 }
 
-const scoreText = (title: string, score: number | null) => `${title} ${score === null ? 'not enough answers' : score.toFixed(1)}`;
+const scoreText = (title: string, score: number | null) => `${title} ${score === null ? 'not enough answers' : fmt(score)}`;
 
 export function describeScores(titles: readonly string[], scores: readonly (number | null)[]): string {
   return titles.map((t, i) => scoreText(t, scores[i] ?? null)).join('; ');

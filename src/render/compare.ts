@@ -3,7 +3,7 @@ import type { Barrier } from '../schemas/questionnaire.js';
 import type { Comparison, CompareSide } from '../score/compare.js';
 import { GENERATOR } from '../version.js';
 import { round1 } from './json.js';
-import { bar, fmt, inline, table } from './markdown.js';
+import { bar, fmt, inline, roundTo, table } from './markdown.js';
 import { answerLabel } from './report.js';
 
 export function compareObject(c: Comparison): Record<string, unknown> {
@@ -25,7 +25,7 @@ export function compareObject(c: Comparison): Record<string, unknown> {
 /** "▲ +21.8", "▼ −3.1" or "= 0.0": the direction in a symbol and a sign, not only in colour. */
 export function changeMark(delta: number | null): string {
   if (delta === null) return '–';
-  const rounded = Math.round(delta * 10) / 10;
+  const rounded = roundTo(delta, 1);
   if (rounded > 0) return `▲ +${rounded.toFixed(1)}`;
   if (rounded < 0) return `▼ −${Math.abs(rounded).toFixed(1)}`;
   return '= 0.0';

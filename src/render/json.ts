@@ -2,9 +2,10 @@
 import type { Diagnostic } from '../load/diagnostics.js';
 import type { Assessment } from '../score/score.js';
 import { GENERATOR } from '../version.js';
+import { roundTo } from './markdown.js';
 
 /** One decimal place, for writing; null stays null. */
-export const round1 = (n: number | null): number | null => (n === null ? null : (Math.sign(n) * Math.round(Math.abs(n) * 10)) / 10 || 0);
+export const round1 = (n: number | null): number | null => (n === null ? null : roundTo(n, 1));
 
 export interface ResultOptions {
   /** Include the respondent's name (--named). */

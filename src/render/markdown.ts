@@ -88,9 +88,18 @@ export function bar(score: number | null, width = BAR_WIDTH): string {
   return '`' + '█'.repeat(filled) + '░'.repeat(width - filled) + '`';
 }
 
+/**
+ * Rounded half away from zero, as every output writes numbers: the JSON (round1) and the
+ * text agree. (toFixed alone rounds the binary value: 0.35 would show as 0.3 beside 0.4.)
+ */
+export function roundTo(n: number, digits: number): number {
+  const scale = 10 ** digits;
+  return (Math.sign(n) * Math.round(Math.abs(n) * scale)) / scale || 0;
+}
+
 /** Scores as shown: one decimal place, or a dash when there is none. */
 export function fmt(n: number | null, digits = 1): string {
-  return n === null ? '–' : n.toFixed(digits);
+  return n === null ? '–' : roundTo(n, digits).toFixed(digits);
 }
 
 /** "1 barrier", "3 barriers". */

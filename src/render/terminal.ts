@@ -5,6 +5,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Band, Questionnaire } from '../schemas/questionnaire.js';
 import type { Assessment, ConditionResult } from '../score/score.js';
 import { safeForTerminal, width as displayWidth } from '../util/terminal.js';
+import { fmt } from './markdown.js';
 
 export interface TerminalSummaryOptions {
   color?: boolean;
@@ -88,7 +89,7 @@ function bandColour(c: ChalkInstance, band: Band | null, q: Questionnaire): (tex
   return c.yellow;
 }
 
-const scoreText = (score: number | null) => (score === null ? '–' : score.toFixed(1)).padStart(5);
+const scoreText = (score: number | null) => fmt(score).padStart(5);
 
 export function renderTerminalSummary(a: Assessment, options: TerminalSummaryOptions = {}): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -133,7 +134,7 @@ export function renderTerminalSummary(a: Assessment, options: TerminalSummaryOpt
   out.push('');
 
   if (a.weakest) {
-    const line = wrap(`Weakest condition: ${text(a.weakest.condition.title)} (${a.weakest.score!.toFixed(1)})`, width);
+    const line = wrap(`Weakest condition: ${text(a.weakest.condition.title)} (${fmt(a.weakest.score)})`, width);
     out.push(line.replace('Weakest condition:', c.bold('Weakest condition:')));
   } else {
     out.push(wrap('Weakest condition: none yet; no condition has enough answers to be scored.', width));
