@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DONT_KNOW_SPELLINGS } from '../src/schemas/answers.js';
 import { loadRegistry } from '../src/load/registry.js';
 import { answersJsonSchema, answersJsonSchemaFor, questionnaireJsonSchema, schemaText, SCHEMA_FILES } from '../src/schemas/json-schema.js';
 import { ROOT } from './helpers.js';
@@ -29,6 +30,8 @@ describe('JSON Schema', () => {
     // Any spelling the loader accepts is valid in an editor too.
     const pattern = new RegExp(value.anyOf[1].pattern);
     expect([' agree ', 'STRONGLY DISAGREE', '3', "don't know", 'Agre', '5'].map((x) => pattern.test(x))).toEqual([true, true, true, true, false, false]);
+    // Every spelling of don't know that the loader takes, curly apostrophes included.
+    for (const spelling of DONT_KNOW_SPELLINGS) expect(pattern.test(spelling), spelling).toBe(true);
     expect(value.anyOf[0].enum).toEqual([0, 1, 2, 3, 4, 'Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree', 'dont-know', "Don't know", null]);
   });
 });

@@ -1,7 +1,7 @@
 // Loading an answers file: YAML, the zod shape, then every id and value checked against
 // the questionnaire it names. People write these by hand, so labels ("Agree"), "don't
 // know" and numbers written as strings are accepted, and every mistake is pointed at.
-import { AnswersFileSchema, DONT_KNOW, type Answer, type Answers } from '../schemas/answers.js';
+import { AnswersFileSchema, DONT_KNOW, DONT_KNOW_SPELLINGS, type Answer, type Answers } from '../schemas/answers.js';
 import type { Questionnaire } from '../schemas/questionnaire.js';
 import { closest, didYouMean } from '../util/suggest.js';
 import { capProblems, MAX_PROBLEMS, quote, type Diagnostic, type Loaded } from './diagnostics.js';
@@ -170,7 +170,7 @@ export function allowedValuesText(q: Questionnaire): string {
   return q.scale.dontKnow ? `${options}, or dont-know` : options;
 }
 
-const DONT_KNOW_WORDS = new Set(['dont-know', "don't know", 'dont know', 'don’t know', "don't-know", 'don’t-know']);
+const DONT_KNOW_WORDS = new Set<string>(DONT_KNOW_SPELLINGS);
 
 /** A value as written in a file (or typed, or imported) mapped onto the scale. */
 /** Lookups for one questionnaire, made once: batches check thousands of files against it. */

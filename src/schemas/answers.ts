@@ -4,6 +4,8 @@
 import * as z from 'zod';
 
 export const DONT_KNOW = 'dont-know' as const;
+/** The ways of writing "don't know" that an answers file may use, in lower case. */
+export const DONT_KNOW_SPELLINGS = ['dont-know', "don't know", 'dont know', 'don’t know', "don't-know", 'don’t-know'] as const;
 
 const isoDate = z
   .string()

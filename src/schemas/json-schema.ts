@@ -1,7 +1,7 @@
 // JSON Schema (draft-07) for the file formats, generated from the zod schemas, so that
 // editors (the YAML language server) check and autocomplete files as people type.
 import * as z from 'zod';
-import { AnswersFileSchema } from './answers.js';
+import { AnswersFileSchema, DONT_KNOW_SPELLINGS } from './answers.js';
 import { QuestionnaireSchema, type Questionnaire } from './questionnaire.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -45,7 +45,7 @@ function answerValueSchema(q: Questionnaire): JsonSchema {
   if (q.scale.dontKnow) values.push('dont-know', "Don't know");
   values.push(null);
   const spellings = [...q.scale.options.map((o) => String(o.value)), ...q.scale.options.map((o) => o.label.trim())];
-  if (q.scale.dontKnow) spellings.push('dont-know', "don't know", 'dont know', 'don’t know', "don't-know");
+  if (q.scale.dontKnow) spellings.push(...DONT_KNOW_SPELLINGS);
   return { anyOf: [{ enum: values }, { type: 'string', pattern: `^\\s*(?:${spellings.map(anyCase).join('|')})\\s*$` }] };
 }
 
