@@ -172,7 +172,6 @@ export function allowedValuesText(q: Questionnaire): string {
 
 const DONT_KNOW_WORDS = new Set<string>(DONT_KNOW_SPELLINGS);
 
-/** A value as written in a file (or typed, or imported) mapped onto the scale. */
 /** Lookups for one questionnaire, made once: batches check thousands of files against it. */
 interface Lookup { ids: string[]; idSet: Set<string>; noteKeys: string[]; noteSet: Set<string>; values: Set<number>; byLabel: Map<string, number> }
 const lookups = new WeakMap<Questionnaire, Lookup>();
@@ -191,6 +190,7 @@ function lookup(q: Questionnaire): Lookup {
   return l;
 }
 
+/** A value as written in a file (or typed, or imported) mapped onto the scale. */
 export function normaliseAnswer(value: unknown, q: Questionnaire): { answer: Answer } | { problem: string } {
   if (value === null || value === undefined) return { answer: null };
   const { values, byLabel } = lookup(q);

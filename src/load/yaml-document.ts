@@ -73,7 +73,6 @@ export function describeFsError(error: unknown): string {
   }
 }
 
-/** Parse YAML text; syntax errors come back as diagnostics with their positions. */
 /** Flow collections ([ and {) deeper than this are refused before parsing: no real file nests so. */
 export const MAX_FLOW_DEPTH = 64;
 
@@ -107,6 +106,7 @@ function startsScalar(text: string, i: number): boolean {
   return j < 0 || '\n:[{,-?'.includes(text[j]!);
 }
 
+/** Parse YAML text; syntax errors come back as diagnostics with their positions. */
 export function parseYaml(file: string, text: string): { source: YamlSource; diagnostics: Diagnostic[] } {
   const yaml = yamlLibrary();
   const deep = tooDeep(text);

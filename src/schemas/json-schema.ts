@@ -25,11 +25,6 @@ export function answersJsonSchema(): JsonSchema {
   return generate(AnswersFileSchema, 'ostrom-ready answers');
 }
 
-/**
- * An answers schema that knows one questionnaire: its id and version, its question ids
- * (with their text as descriptions) and its scale values and labels, so that an editor
- * completes them and flags a misspelt id as it is typed.
- */
 /** A regular expression for text matched without regard to case (JSON Schema has no flags). */
 function anyCase(text: string): string {
   return [...text].map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))).join('');
@@ -49,6 +44,11 @@ function answerValueSchema(q: Questionnaire): JsonSchema {
   return { anyOf: [{ enum: values }, { type: 'string', pattern: `^\\s*(?:${spellings.map(anyCase).join('|')})\\s*$` }] };
 }
 
+/**
+ * An answers schema that knows one questionnaire: its id and version, its question ids
+ * (with their text as descriptions) and its scale values and labels, so that an editor
+ * completes them and flags a misspelt id as it is typed.
+ */
 export function answersJsonSchemaFor(q: Questionnaire): JsonSchema {
   const schema = answersJsonSchema() as { properties: Record<string, JsonSchema>; title: string };
   const value = answerValueSchema(q);
