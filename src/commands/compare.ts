@@ -1,7 +1,6 @@
 // `compare <earlier> <later>`: progress over time. Each side is one answers file, or a
 // folder of files scored as a group.
 import path from 'node:path';
-import { loadAnswersFile } from '../load/answers.js';
 import { UsageError } from '../load/diagnostics.js';
 import type { Registry } from '../load/registry.js';
 import { chartPathFor, describeScores, renderChart } from '../render/chart.js';
@@ -13,7 +12,7 @@ import { assess, type Assessment } from '../score/score.js';
 import { expandInputs } from '../util/inputs.js';
 import { pad, truncate } from '../util/terminal.js';
 import { writeFilesAtomic } from '../util/write.js';
-import { EXIT, openRegistry, printDiagnostics, type GlobalOptions, type Io } from './context.js';
+import { EXIT, loadAnswersFiles, openRegistry, type GlobalOptions, type Io } from './context.js';
 
 export interface CompareOptions {
   output?: string | undefined;
@@ -25,19 +24,8 @@ export interface CompareOptions {
 }
 
 function loadSide(label: string, input: string, registry: Registry, io: Io): { assessments: Assessment[]; invalid: number; label: string; input: string } {
-  const files = expandInputs([input]);
-  const assessments: Assessment[] = [];
-  let invalid = 0;
-  for (const file of files) {
-    const loaded = loadAnswersFile(file, registry);
-    if (!loaded.ok) {
-      invalid++;
-      printDiagnostics(io, loaded.diagnostics);
-    } else {
-      assessments.push(assess(loaded.value.questionnaire, loaded.value.answers));
-    }
-  }
-  return { assessments, invalid, label, input };
+  const { valid, invalid } = loadAnswersFiles(expandInputs([input]), registry, io);
+  return { assessments: valid.map((l) => assess(l.questionnaire, l.answers)), invalid: invalid.length, label, input };
 }
 
 /** The questionnaire family of a side: its id, or the id of the fuller of a pair. */

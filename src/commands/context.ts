@@ -1,5 +1,6 @@
 // What every command is given: the global options and where its output goes. Commands take
 // plain data so that tests call them directly, without a process or a terminal.
+import { loadAnswersFile, type LoadedAnswers } from '../load/answers.js';
 import { formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
 import { loadRegistry, QuestionnaireLoadError, type Registry } from '../load/registry.js';
 
@@ -20,6 +21,25 @@ export const EXIT = { ok: 0, invalid: 1, usage: 2, interrupted: 130 } as const;
 
 export function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): void {
   for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+}
+
+/**
+ * Answers files loaded in turn: the valid ones, and the broken ones with their problems,
+ * which are printed as FILE:LINE:COLUMN as they are found.
+ */
+export function loadAnswersFiles(files: readonly string[], registry: Registry, io: Io): { valid: LoadedAnswers[]; invalid: { file: string; diagnostics: Diagnostic[] }[] } {
+  const valid: LoadedAnswers[] = [];
+  const invalid: { file: string; diagnostics: Diagnostic[] }[] = [];
+  for (const file of files) {
+    const loaded = loadAnswersFile(file, registry);
+    if (loaded.ok) {
+      valid.push(loaded.value);
+    } else {
+      printDiagnostics(io, loaded.diagnostics);
+      invalid.push({ file, diagnostics: loaded.diagnostics });
+    }
+  }
+  return { valid, invalid };
 }
 
 /**

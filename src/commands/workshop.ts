@@ -2,8 +2,8 @@
 // group"). Files of one questionnaire and of its paired variant go together; broken files
 // are reported and left out; unrelated questionnaires are refused.
 import path from 'node:path';
-import { UsageError, type Diagnostic } from '../load/diagnostics.js';
-import { loadAnswersFile, type LoadedAnswers } from '../load/answers.js';
+import { UsageError } from '../load/diagnostics.js';
+import type { LoadedAnswers } from '../load/answers.js';
 import { chartPathFor, describeScores, renderChart } from '../render/chart.js';
 import { defaultTitle, renderWorkshopReport } from '../render/workshop.js';
 import { workshopObject } from '../render/workshop-json.js';
@@ -11,7 +11,7 @@ import { assessGroup, DEFAULT_MIN_GROUP, type GroupResult } from '../score/group
 import { assess } from '../score/score.js';
 import { expandInputs } from '../util/inputs.js';
 import { writeFilesAtomic } from '../util/write.js';
-import { EXIT, openRegistry, printDiagnostics, type GlobalOptions, type Io } from './context.js';
+import { EXIT, loadAnswersFiles, openRegistry, type GlobalOptions, type Io } from './context.js';
 
 export interface WorkshopOptions {
   output?: string | undefined;
@@ -78,17 +78,7 @@ export function runWorkshop(inputs: readonly string[], options: WorkshopOptions,
   if (options.chart && (!options.output || options.json)) throw new UsageError('--chart needs -o FILE for a Markdown report: the chart is written beside it');
   const files = expandInputs(inputs);
   const { registry, invalid: registryInvalid } = openRegistry(globals, io);
-  const valid: LoadedAnswers[] = [];
-  const invalid: { file: string; diagnostics: Diagnostic[] }[] = [];
-  for (const file of files) {
-    const loaded = loadAnswersFile(file, registry);
-    if (loaded.ok) {
-      valid.push(loaded.value);
-    } else {
-      printDiagnostics(io, loaded.diagnostics);
-      invalid.push({ file, diagnostics: loaded.diagnostics });
-    }
-  }
+  const { valid, invalid } = loadAnswersFiles(files, registry, io);
   if (!valid.length) {
     io.stderr(`ostrom-ready: error: none of the ${files.length === 1 ? 'answers file' : `${files.length} answers files`} could be used, so there is no group to report on\n`);
     return EXIT.invalid;
