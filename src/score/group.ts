@@ -5,7 +5,7 @@
 // question or condition only some answered) is withheld (null or left out).
 import { DONT_KNOW } from '../schemas/answers.js';
 import { questionCount, type Band, type Barrier, type Condition, type Question, type Questionnaire } from '../schemas/questionnaire.js';
-import { bandOf, isSubstantive, weightedScore, type Assessment, type ItemResult } from './score.js';
+import { actionPlan, bandOf, isSubstantive, weakestCondition, weightedScore, type Assessment, type ItemResult } from './score.js';
 
 /** scoring.md: a perception gap of this many points or more is flagged. */
 export const GAP_FLAG_AT = 20;
@@ -302,8 +302,7 @@ export function assessGroup(members: readonly Assessment[], options: GroupOption
   });
   const allScored = conditions.length > 0 && conditions.every((c) => c.score !== null);
   const overallScore = allScored ? mean(conditions.map((c) => c.score!)) : null;
-  let weakest: GroupCondition | null = null;
-  for (const c of conditions) if (c.score !== null && (!weakest || c.score < weakest.score!)) weakest = c;
+  const weakest = weakestCondition(conditions);
 
   // Per question, over the people who were asked it; withheld when they are too few.
   const questions: QuestionStats[] = q.conditions.flatMap((condition) => condition.questions.map((question) => {
@@ -321,7 +320,7 @@ export function assessGroup(members: readonly Assessment[], options: GroupOption
     })
     .sort((a, b) => b.present - a.present || barrierOrder.get(a.barrier.id)! - barrierOrder.get(b.barrier.id)!);
   const planBarriers = barriers.filter((b) => b.present > 0 && b.present * 2 >= respondents);
-  const actions = groupActionPlan(weakest, planBarriers);
+  const actions = actionPlan(weakest, planBarriers);
 
   return {
     questionnaire: q,
@@ -341,21 +340,6 @@ export function assessGroup(members: readonly Assessment[], options: GroupOption
     actions,
     perspectives: perspectives(members, items, q, [...byRole.values()], minGroup),
   };
-}
-
-/**
- * scoring.md's action-plan rule applied to the group: the weakest group condition's first
- * action; then the actions of the barriers present for at least half the people, most
- * common first; then the weakest condition's other actions; no repeats.
- */
-export function groupActionPlan(weakest: GroupCondition | null, planBarriers: readonly GroupBarrier[]): string[] {
-  const plan: string[] = [];
-  const add = (id: string) => { if (!plan.includes(id)) plan.push(id); };
-  const conditionActions = weakest?.condition.actions ?? [];
-  if (conditionActions[0]) add(conditionActions[0]);
-  for (const b of planBarriers) b.barrier.actions.forEach(add);
-  conditionActions.forEach(add);
-  return plan;
 }
 
 function perspectives(

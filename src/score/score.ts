@@ -130,9 +130,9 @@ export function rankBarriers(results: readonly BarrierResult[], q: Questionnaire
     || order.get(a.barrier.id)! - order.get(b.barrier.id)!);
 }
 
-/** Lowest score among the conditions that have one; ties go to the first in order. */
-export function weakestCondition(conditions: readonly ConditionResult[]): ConditionResult | null {
-  let weakest: ConditionResult | null = null;
+/** Lowest score among the conditions that have one; ties go to the first in order (one person's or a group's). */
+export function weakestCondition<T extends { score: number | null }>(conditions: readonly T[]): T | null {
+  let weakest: T | null = null;
   for (const c of conditions) {
     if (c.score === null) continue;
     if (!weakest || c.score < weakest.score!) weakest = c;
@@ -142,15 +142,16 @@ export function weakestCondition(conditions: readonly ConditionResult[]): Condit
 
 /**
  * Start with the limiting condition, then clear the barriers: the weakest condition's first
- * action; the actions of present barriers and risks in ranked order; then the weakest
- * condition's other actions; no repeats.
+ * action; the actions of the barriers and risks to clear, in order (one person's present
+ * ones, ranked; or those present for half a group); then the weakest condition's other
+ * actions; no repeats.
  */
-export function actionPlan(weakest: ConditionResult | null, ranked: readonly BarrierResult[]): string[] {
+export function actionPlan(weakest: { condition: Condition } | null, toClear: readonly { barrier: Barrier }[]): string[] {
   const plan: string[] = [];
   const add = (id: string) => { if (!plan.includes(id)) plan.push(id); };
   const conditionActions = weakest?.condition.actions ?? [];
   if (conditionActions[0]) add(conditionActions[0]);
-  for (const b of ranked) if (b.status === 'present') b.barrier.actions.forEach(add);
+  for (const b of toClear) b.barrier.actions.forEach(add);
   conditionActions.forEach(add);
   return plan;
 }
@@ -171,6 +172,6 @@ export function assess(q: Questionnaire, answers: Answers): Assessment {
     overall: { score: overallScore, band: bandOf(overallScore, q.bands) },
     weakest,
     barriers,
-    actions: actionPlan(weakest, barriers),
+    actions: actionPlan(weakest, barriers.filter((b) => b.status === 'present')),
   };
 }
