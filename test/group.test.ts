@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { Answers } from '../src/schemas/answers.js';
 import type { Questionnaire } from '../src/schemas/questionnaire.js';
 import {
-  agreementThreshold, assessGroup, averageDeviation, isSplit, median, poolRoles, questionStats, thingsToDiscuss, POOL_LABEL,
+  agreementThreshold, assessGroup, averageDeviation, isSplit, poolRoles, questionStats, thingsToDiscuss, POOL_LABEL,
 } from '../src/score/group.js';
+import { median } from '../src/score/stats.js';
 import { assess } from '../src/score/score.js';
 import { answersFor, fixtureQuestionnaire } from './helpers.js';
 

@@ -5,6 +5,7 @@
 // question or condition only some answered) is withheld (null or left out).
 import { DONT_KNOW } from '../schemas/answers.js';
 import { questionCount, type Band, type Barrier, type Condition, type Question, type Questionnaire } from '../schemas/questionnaire.js';
+import { mean, median } from './stats.js';
 import { actionPlan, bandOf, isSubstantive, weakestCondition, weightedScore, type Assessment, type ItemResult } from './score.js';
 
 /** scoring.md: a perception gap of this many points or more is flagged. */
@@ -133,14 +134,6 @@ export const roleKey = (role: string | null): string => {
 };
 
 const EPSILON = 1e-9;
-const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
-
-export function median(values: readonly number[]): number | null {
-  if (!values.length) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 /** AD = mean(|v - mean(v)|) on the scale values. */
 export function averageDeviation(values: readonly number[]): number | null {

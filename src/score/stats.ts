@@ -9,6 +9,13 @@ export function quantile(sorted: readonly number[], p: number): number | null {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
+export const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+/** The middle value, or the mean of the two middle ones. */
+export function median(values: readonly number[]): number | null {
+  return quantile([...values].sort((a, b) => a - b), 0.5);
+}
+
 export interface Quartiles { n: number; min: number; q1: number; median: number; q3: number; max: number }
 
 export function quartiles(values: readonly (number | null)[]): Quartiles | null {
