@@ -6,6 +6,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../load/diagnostics.js';
 import { importCsv, type ImportedRow } from '../load/import-csv.js';
+import { partnerOf } from '../load/registry.js';
 import { readInputText } from '../load/yaml-document.js';
 import { answersYaml } from '../render/answers-yaml.js';
 import type { Questionnaire } from '../schemas/questionnaire.js';
@@ -41,9 +42,7 @@ export function runImport(csv: string, options: ImportOptions, globals: GlobalOp
 
   const { registry, invalid: registryInvalid } = openRegistry(globals, io);
   const target = registry.current().questionnaire;
-  const partner = target.pairedWith
-    ? registry.entries.map((e) => e.questionnaire).filter((x) => x.id === target.pairedWith && x.pairedWith === target.id).sort((a, b) => b.version - a.version)[0]
-    : undefined;
+  const partner = partnerOf(target, registry.entries)?.questionnaire;
 
   const read = readInputText(csv);
   if ('diagnostic' in read) {

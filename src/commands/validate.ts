@@ -3,10 +3,10 @@ import { realpathSync } from 'node:fs';
 import { loadAnswersFile } from '../load/answers.js';
 import type { Diagnostic, Loaded } from '../load/diagnostics.js';
 import { loadQuestionnaireFile, sortDiagnostics, type LoadedQuestionnaire } from '../load/questionnaire.js';
-import { checkPair, Registry } from '../load/registry.js';
+import { checkPair, duplicateDefinition, Registry } from '../load/registry.js';
 import { questionCount } from '../schemas/questionnaire.js';
 import { parseSimpleYaml } from '../load/fast-yaml.js';
-import { parseYaml, position, readInputText } from '../load/yaml-document.js';
+import { parseYaml, readInputText } from '../load/yaml-document.js';
 import { expandInputs } from '../util/inputs.js';
 import { safeForTerminal } from '../util/terminal.js';
 import { EXIT, openRegistry, printDiagnostics, type GlobalOptions, type Io } from './context.js';
@@ -53,7 +53,7 @@ export function runValidate(inputs: readonly string[], globals: GlobalOptions, i
         const q = entry.questionnaire;
         const twin = available.find((e) => e !== entry && e.questionnaire.id === q.id && e.questionnaire.version === q.version);
         problems = sortDiagnostics([
-          ...(twin ? [{ file, ...position(entry.source, ['id']), message: `questionnaire "${q.id}" version ${q.version} is also defined in ${twin.file}; give one a new version or id` }] : []),
+          ...(twin ? [duplicateDefinition(entry, twin)] : []),
           ...checkPair(entry, available),
         ]);
         const count = questionCount(q);

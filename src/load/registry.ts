@@ -79,7 +79,7 @@ export function loadRegistry(options: RegistryOptions = {}): Registry {
     const { id, version } = loaded.questionnaire;
     const twin = entries.find((e) => e.questionnaire.id === id && e.questionnaire.version === version);
     if (twin) {
-      problems.push({ file: loaded.file, ...position(loaded.source, ['id']), message: `questionnaire "${id}" version ${version} is also defined in ${twin.file}; give one a new version or id` });
+      problems.push(duplicateDefinition(loaded, twin));
       return false;
     }
     entries.push(loaded);
@@ -136,6 +136,20 @@ export class QuestionnaireLoadError extends UsageError {
   }
 }
 
+/** The latest version of the questionnaire paired with `q` that names `q` back, if any. */
+export function partnerOf(q: Questionnaire, all: readonly LoadedQuestionnaire[]): LoadedQuestionnaire | undefined {
+  if (!q.pairedWith) return undefined;
+  return all
+    .filter((e) => e.questionnaire.id === q.pairedWith && e.questionnaire.pairedWith === q.id)
+    .sort((a, b) => b.questionnaire.version - a.questionnaire.version)[0];
+}
+
+/** "also defined in": two files give the same id and version. Reported at the later file's id. */
+export function duplicateDefinition(entry: LoadedQuestionnaire, twin: LoadedQuestionnaire): Diagnostic {
+  const { id, version } = entry.questionnaire;
+  return { file: entry.file, ...position(entry.source, ['id']), message: `questionnaire "${id}" version ${version} is also defined in ${twin.file}; give one a new version or id` };
+}
+
 /**
  * Paired variants ask the same things of different people: the same conditions, scale,
  * barriers and actions, and a shared question id means the same question. Problems are
@@ -144,9 +158,7 @@ export class QuestionnaireLoadError extends UsageError {
 export function checkPair(entry: LoadedQuestionnaire, all: LoadedQuestionnaire[]): Diagnostic[] {
   const q = entry.questionnaire;
   if (!q.pairedWith) return [];
-  const partner = all
-    .filter((e) => e.questionnaire.id === q.pairedWith && e.questionnaire.pairedWith === q.id)
-    .sort((a, b) => b.questionnaire.version - a.questionnaire.version)[0];
+  const partner = partnerOf(q, all);
   const out: Diagnostic[] = [];
   const at = (p: PathSegment[], message: string) => out.push({ file: entry.file, ...position(entry.source, p), message });
   if (!partner) {
