@@ -3,7 +3,7 @@
 import { loadAnswersFile } from '../load/answers.js';
 import { formatDiagnostic } from '../load/diagnostics.js';
 import type { Registry } from '../load/registry.js';
-import { errorObject, resultObject } from '../render/json.js';
+import { errorObject, resultObject, type FileError } from '../render/json.js';
 import { renderReport } from '../render/report.js';
 import { assess, type Assessment } from '../score/score.js';
 
@@ -40,7 +40,7 @@ export interface FileOutcome {
   file: string;
   /** Diagnostics, already formatted as FILE:LINE:COLUMN: error: MESSAGE. */
   problems: string[];
-  error?: { message: string; line: number; column: number };
+  error?: FileError;
   /** The input's JSON line with its newline (`--json`); a chunk carries them joined. */
   json?: string;
   row?: ScoreRow;
@@ -59,7 +59,7 @@ export function scoreFile(file: string, registry: Registry, options: BatchOption
     return {
       file,
       problems: loaded.diagnostics.map(formatDiagnostic),
-      error: error.error as FileOutcome['error'],
+      error: error.error,
       ...(options.json ? { json: `${JSON.stringify(error)}\n` } : {}),
     };
   }

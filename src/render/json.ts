@@ -50,12 +50,15 @@ export function resultObject(file: string, a: Assessment, options: ResultOptions
   };
 }
 
-/** The error object written in place of a result for a file that cannot be scored. */
-export function errorObject(file: string, diagnostics: readonly Diagnostic[]): Record<string, unknown> {
+export interface FileError { message: string; line: number; column: number }
+
+/** A file's first problem, as the error of formats.md. */
+export function firstError(diagnostics: readonly Diagnostic[], otherwise: string): FileError {
   const first = diagnostics[0];
-  return {
-    file,
-    generator: GENERATOR,
-    error: { message: first?.message ?? 'the file cannot be scored', line: first?.line ?? 1, column: first?.column ?? 1 },
-  };
+  return { message: first?.message ?? otherwise, line: first?.line ?? 1, column: first?.column ?? 1 };
+}
+
+/** The error object written in place of a result for a file that cannot be scored. */
+export function errorObject(file: string, diagnostics: readonly Diagnostic[]): { file: string; generator: string; error: FileError } {
+  return { file, generator: GENERATOR, error: firstError(diagnostics, 'the file cannot be scored') };
 }

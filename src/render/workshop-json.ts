@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../load/diagnostics.js';
 import type { GroupResult, QuestionStats } from '../score/group.js';
 import { GENERATOR } from '../version.js';
-import { round1 } from './json.js';
+import { firstError, round1 } from './json.js';
 
 export interface WorkshopJsonOptions {
   /** Include respondents' names (--named). */
@@ -39,10 +39,7 @@ export function workshopObject(g: GroupResult, options: WorkshopJsonOptions = {}
     questionnaires: g.answered.map((a) => ({ id: a.questionnaire.id, version: a.questionnaire.version, respondents: a.respondents })),
     respondents: g.respondents,
     minGroup: g.minGroup, // extra: the privacy threshold used
-    invalid: (options.invalid ?? []).map(({ file, diagnostics }) => {
-      const first = diagnostics[0];
-      return { file, error: { message: first?.message ?? 'the file cannot be used', line: first?.line ?? 1, column: first?.column ?? 1 } };
-    }),
+    invalid: (options.invalid ?? []).map(({ file, diagnostics }) => ({ file, error: firstError(diagnostics, 'the file cannot be used') })),
     // extra: counts by role (names only with --named)
     participants: g.participants.map((p) => ({ role: p.label, n: p.n, ...(options.named ? { names: p.names } : {}) })),
     overall: { score: round1(g.overall.score), band: g.overall.band?.label ?? null },
