@@ -60,7 +60,7 @@ export function runCompare(earlierInput: string, laterInput: string, options: Co
     ? `${JSON.stringify(compareObject(comparison))}\n`
     : renderCompare(comparison, { chartFile: chartFile && path.basename(chartFile), leftOut: earlier.invalid + later.invalid });
   if (options.output) {
-    writeFilesAtomic([...(chartFile ? [{ file: chartFile, content: compareChart(comparison) }] : []), { file: options.output, content: text }], { overwrite: options.force });
+    writeFilesAtomic([{ file: options.output, content: text }, ...(chartFile ? [{ file: chartFile, content: compareChart(comparison) }] : [])], { overwrite: options.force });
     if (options.stdoutIsTTY) io.stdout(terminalCompare(comparison));
     io.stderr(`Wrote ${options.output}${chartFile ? ` and ${chartFile}` : ''}\n`);
   } else {

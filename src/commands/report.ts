@@ -40,6 +40,7 @@ export async function runReport(file: string, options: ReportOptions, globals: G
     const titles = assessment.conditions.map((c) => c.condition.title);
     const scores = assessment.conditions.map((c) => c.score);
     writeFilesAtomic([
+      { file: options.output, content: text },
       ...(chartFile ? [{ file: chartFile, content: renderChart({
         title: `Scores: ${assessment.answers.organisation}`,
         description: `Scores out of 100 for each condition, with the band thresholds marked: ${describeScores(titles, scores)}.`,
@@ -47,7 +48,6 @@ export async function runReport(file: string, options: ReportOptions, globals: G
         bands: assessment.questionnaire.bands,
         series: [{ scores }],
       }) }] : []),
-      { file: options.output, content: text },
     ], { overwrite: options.force });
     if (options.stdoutIsTTY && !options.json) {
       // Loaded only for a terminal: it brings chalk and its terminal checks.

@@ -91,7 +91,7 @@ export function runWorkshop(inputs: readonly string[], options: WorkshopOptions,
     ? `${JSON.stringify(workshopObject(group, { named: options.named, invalid }))}\n`
     : renderWorkshopReport(group, { title: options.title, named: options.named, invalidFiles: invalid.length, chartFile: chartFile && path.basename(chartFile) });
   if (options.output) {
-    writeFilesAtomic([...(chartFile ? [{ file: chartFile, content: workshopChart(group, options.title ?? defaultTitle(group)) }] : []), { file: options.output, content: text }], { overwrite: options.force });
+    writeFilesAtomic([{ file: options.output, content: text }, ...(chartFile ? [{ file: chartFile, content: workshopChart(group, options.title ?? defaultTitle(group)) }] : [])], { overwrite: options.force });
     io.stderr(`Wrote ${options.output}${chartFile ? ` and ${chartFile}` : ''} (${group.respondents} ${group.respondents === 1 ? 'person' : 'people'}${invalid.length ? `; ${invalid.length} ${invalid.length === 1 ? 'file' : 'files'} left out` : ''})\n`);
   } else {
     io.stdout(text);

@@ -38,7 +38,8 @@ export function writeFileAtomic(file: string, content: string | Uint8Array, opti
 
 /**
  * Files that belong together (a report and its chart): every one is checked and opened before
- * any is written, so that a refusal or a bad folder leaves none of them behind.
+ * any is written, in the order given (so a refusal names the first), and a refusal or a bad
+ * folder leaves none of them behind.
  */
 export function writeFilesAtomic(files: readonly { file: string; content: string }[], options: WriteOptions = {}): void {
   const writers: AtomicWriter[] = [];
