@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { UsageError } from '../load/diagnostics.js';
 import type { Registry } from '../load/registry.js';
-import { chartPathFor, describeScores, renderChart } from '../render/chart.js';
+import { chartPathFor, compareChart } from '../render/chart.js';
 import { changeMark, compareObject, renderCompare } from '../render/compare.js';
 import { fmt } from '../render/markdown.js';
 import { terminalBar } from '../render/terminal.js';
@@ -67,19 +67,6 @@ export function runCompare(earlierInput: string, laterInput: string, options: Co
     io.stdout(text);
   }
   return registryInvalid || earlier.invalid || later.invalid ? EXIT.invalid : EXIT.ok;
-}
-
-function compareChart(c: Comparison): string {
-  const titles = c.conditions.map((x) => x.condition.title);
-  const earlier = c.conditions.map((x) => x.earlier);
-  const later = c.conditions.map((x) => x.later);
-  return renderChart({
-    title: 'Progress: earlier and later scores',
-    description: `Scores out of 100 for each condition, earlier (${c.earlier.date ?? 'undated'}) then later (${c.later.date ?? 'undated'}), with the band thresholds marked. Earlier: ${describeScores(titles, earlier)}. Later: ${describeScores(titles, later)}.`,
-    conditions: titles,
-    bands: c.later.questionnaire.bands,
-    series: [{ label: 'Earlier', scores: earlier }, { label: 'Later', scores: later }],
-  });
 }
 
 /** The same comparison as bars of characters, for a terminal. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { UsageError } from '../load/diagnostics.js';
 import { loadAnswersFile } from '../load/answers.js';
 import { errorObject, resultObject } from '../render/json.js';
-import { chartPathFor, describeScores, renderChart } from '../render/chart.js';
+import { chartPathFor, reportChart } from '../render/chart.js';
 import { renderReport } from '../render/report.js';
 import { assess } from '../score/score.js';
 import { writeFilesAtomic } from '../util/write.js';
@@ -37,17 +37,9 @@ export async function runReport(file: string, options: ReportOptions, globals: G
     ? `${JSON.stringify(resultObject(file, assessment, { named: options.named }))}\n`
     : renderReport(assessment, { chartFile: chartFile && path.basename(chartFile) });
   if (options.output) {
-    const titles = assessment.conditions.map((c) => c.condition.title);
-    const scores = assessment.conditions.map((c) => c.score);
     writeFilesAtomic([
       { file: options.output, content: text },
-      ...(chartFile ? [{ file: chartFile, content: renderChart({
-        title: `Scores: ${assessment.answers.organisation}`,
-        description: `Scores out of 100 for each condition, with the band thresholds marked: ${describeScores(titles, scores)}.`,
-        conditions: titles,
-        bands: assessment.questionnaire.bands,
-        series: [{ scores }],
-      }) }] : []),
+      ...(chartFile ? [{ file: chartFile, content: reportChart(assessment) }] : []),
     ], { overwrite: options.force });
     if (options.stdoutIsTTY && !options.json) {
       // Loaded only for a terminal: it brings chalk and its terminal checks.

@@ -4,10 +4,10 @@
 import path from 'node:path';
 import { UsageError } from '../load/diagnostics.js';
 import type { LoadedAnswers } from '../load/answers.js';
-import { chartPathFor, describeScores, renderChart } from '../render/chart.js';
+import { chartPathFor, workshopChart } from '../render/chart.js';
 import { defaultTitle, renderWorkshopReport } from '../render/workshop.js';
 import { workshopObject } from '../render/workshop-json.js';
-import { assessGroup, DEFAULT_MIN_GROUP, type GroupResult } from '../score/group.js';
+import { assessGroup, DEFAULT_MIN_GROUP } from '../score/group.js';
 import { assess } from '../score/score.js';
 import { expandInputs } from '../util/inputs.js';
 import { writeFilesAtomic } from '../util/write.js';
@@ -55,22 +55,6 @@ export function checkOneQuestionnaire(loaded: readonly LoadedAnswers[]): void {
   throw new UsageError(versionsOnly
     ? `these answers files are for different versions of the same questionnaire: ${describe}. A workshop report needs one version (and, if you like, its paired variant); to follow changes over time, use compare`
     : `these answers files are for questionnaires that do not go together: ${describe}. A workshop report takes answers to one questionnaire, or to it and its paired variant (pairedWith); run one report per questionnaire`);
-}
-
-/** The whole group and each shown role group, condition by condition: the figures the report shows. */
-export function workshopChart(g: GroupResult, title: string): string {
-  const titles = g.conditions.map((c) => c.condition.title);
-  const series = [
-    { label: `Everyone (${g.respondents})`, scores: g.conditions.map((c) => c.score) },
-    ...g.perspectives.groups.map((r) => ({ label: `${r.label} (${r.n})`, scores: r.conditions.map((c) => c.score) })),
-  ];
-  return renderChart({
-    title,
-    description: `Scores out of 100 for each condition, for everyone and for each group shown in the report (groups on the questions everyone was asked), with the band thresholds marked. ${series.map((s) => `${s.label}: ${describeScores(titles, s.scores)}`).join('. ')}.`,
-    conditions: titles,
-    bands: g.questionnaire.bands,
-    series,
-  });
 }
 
 export function runWorkshop(inputs: readonly string[], options: WorkshopOptions, globals: GlobalOptions, io: Io): number {

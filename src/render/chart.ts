@@ -3,6 +3,9 @@
 // Code's preview and in print. Every bar carries its label and value as text, and series
 // differ in pattern as well as shade, so nothing depends on colour.
 import type { Band } from '../schemas/questionnaire.js';
+import type { Comparison } from '../score/compare.js';
+import type { GroupResult } from '../score/group.js';
+import type { Assessment } from '../score/score.js';
 import { fmt } from './markdown.js';
 
 export interface ChartSeries {
@@ -124,4 +127,47 @@ const scoreText = (title: string, score: number | null) => `${title} ${score ===
 
 export function describeScores(titles: readonly string[], scores: readonly (number | null)[]): string {
   return titles.map((t, i) => scoreText(t, scores[i] ?? null)).join('; ');
+}
+
+/** One respondent's scores, condition by condition. */
+export function reportChart(a: Assessment): string {
+  const titles = a.conditions.map((c) => c.condition.title);
+  const scores = a.conditions.map((c) => c.score);
+  return renderChart({
+    title: `Scores: ${a.answers.organisation}`,
+    description: `Scores out of 100 for each condition, with the band thresholds marked: ${describeScores(titles, scores)}.`,
+    conditions: titles,
+    bands: a.questionnaire.bands,
+    series: [{ scores }],
+  });
+}
+
+/** The whole group and each shown role group, condition by condition: the figures the report shows. */
+export function workshopChart(g: GroupResult, title: string): string {
+  const titles = g.conditions.map((c) => c.condition.title);
+  const series = [
+    { label: `Everyone (${g.respondents})`, scores: g.conditions.map((c) => c.score) },
+    ...g.perspectives.groups.map((r) => ({ label: `${r.label} (${r.n})`, scores: r.conditions.map((c) => c.score) })),
+  ];
+  return renderChart({
+    title,
+    description: `Scores out of 100 for each condition, for everyone and for each group shown in the report (groups on the questions everyone was asked), with the band thresholds marked. ${series.map((s) => `${s.label}: ${describeScores(titles, s.scores)}`).join('. ')}.`,
+    conditions: titles,
+    bands: g.questionnaire.bands,
+    series,
+  });
+}
+
+/** Earlier and later scores side by side. */
+export function compareChart(c: Comparison): string {
+  const titles = c.conditions.map((x) => x.condition.title);
+  const earlier = c.conditions.map((x) => x.earlier);
+  const later = c.conditions.map((x) => x.later);
+  return renderChart({
+    title: 'Progress: earlier and later scores',
+    description: `Scores out of 100 for each condition, earlier (${c.earlier.date ?? 'undated'}) then later (${c.later.date ?? 'undated'}), with the band thresholds marked. Earlier: ${describeScores(titles, earlier)}. Later: ${describeScores(titles, later)}.`,
+    conditions: titles,
+    bands: c.later.questionnaire.bands,
+    series: [{ label: 'Earlier', scores: earlier }, { label: 'Later', scores: later }],
+  });
 }
