@@ -1,6 +1,6 @@
 // Shared test helpers: loading fixtures, running the built CLI and capturing a command's output.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,8 +40,17 @@ export function fixtureRegistry(): Registry {
   return loadRegistry({ bundledDir: FIXTURES });
 }
 
+const tempDirs: string[] = [];
+
+/** A new folder under the system's temporary folder, removed after the test file (test/setup.ts). */
 export function tempDir(prefix = 'ostrom-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export function captureIo(): Io & { out: string; err: string } {
