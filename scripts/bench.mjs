@@ -41,13 +41,12 @@ function once(args, cwd = root) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The command and its baseline, run in turn so that both see the same machine; medians. */
-function timePair(args, baseline, runs = RUNS, before = () => {}) {
+function timePair(args, baseline, runs = RUNS) {
   const a = [];
   const b = [];
   once(args); // warm the file cache
   once(baseline);
   for (let i = 0; i < runs; i++) {
-    before();
     a.push(once(args));
     b.push(once(baseline));
   }
@@ -91,10 +90,32 @@ const small = path.join(tmp, 'batch');
 makeFiles(small, FILES);
 const floor = [process.execPath, floorScript, small];
 report(`score --json of ${FILES} files  vs  floor`, ...timePair([process.execPath, bin, 'score', '--json', small], floor, 3), 0.65);
-const reportsDir = path.join(tmp, 'reports');
-const emptyReports = () => { rmSync(reportsDir, { recursive: true, force: true }); mkdirSync(reportsDir); };
-emptyReports();
-report(`score --reports of ${FILES} files  vs  floor`, ...timePair([process.execPath, bin, 'score', '--json', '--force', '--reports', reportsDir, small], floor, 3, emptyReports), 0.9);
+// Each timed run writes into a new, empty folder, and none is deleted until the timings are
+// done. On this machine's disk (ext4 without a journal) creating a file right after many were
+// deleted costs up to ten times as much: for about 30 seconds the kernel passes over the
+// freed inodes one by one (find_inode_bit, recently_deleted). Emptying one folder before each
+// run would charge the tool for the benchmark's own clean-up.
+let folders = 0;
+let reportsDir = '';
+/** Like timePair, for a command given a new reports folder for each run: `argsFor(folder)`. */
+function timeReports(argsFor, runs = 3) {
+  const a = [];
+  const b = [];
+  const run = () => {
+    reportsDir = path.join(tmp, `reports-${++folders}`);
+    mkdirSync(reportsDir);
+    return once(argsFor(reportsDir));
+  };
+  run(); // warm the file cache
+  once(floor);
+  for (let i = 0; i < runs; i++) {
+    a.push(run());
+    b.push(once(floor));
+  }
+  return [median(a), median(b)];
+}
+const scoreReports = (extra = []) => (dir) => [process.execPath, bin, 'score', '--json', ...extra, '--reports', dir, small];
+report(`score --reports of ${FILES} files  vs  floor`, ...timeReports(scoreReports()), 0.9);
 // For reference, not a goal: what two parts of that cost on this machine alone.
 {
   const sizes = readdirSync(reportsDir).map((f) => statSync(path.join(reportsDir, f)).size);
@@ -106,15 +127,15 @@ const dir = process.argv[2];
 const bytes = Buffer.alloc(${average}, 'x');
 for (let i = 0; i < ${FILES}; i++) {
   const temp = dir + '/.r' + i + '.tmp';
-  const fd = openSync(temp, 'wx');
+  const fd = openSync(temp, 'wx', 0o644);
   writeSync(fd, bytes);
   closeSync(fd);
   renameSync(temp, dir + '/r' + i + '.report.md');
 }
 `);
-  const [writeMs, floorMs] = timePair([process.execPath, writeScript, reportsDir], floor, 3, emptyReports);
+  const [writeMs, floorMs] = timeReports((dir) => [process.execPath, writeScript, dir]);
   console.log(`  of which creating ${FILES} files of ${(average / 1024).toFixed(0)} KiB alone takes ${writeMs.toFixed(0)} ms here (${(writeMs / floorMs).toFixed(2)}x the floor)`);
-  const [oneMs, floor2Ms] = timePair([process.execPath, bin, 'score', '--json', '--force', '--jobs', '1', '--reports', reportsDir, small], floor, 3, emptyReports);
+  const [oneMs, floor2Ms] = timeReports(scoreReports(['--jobs', '1']));
   console.log(`  and on one thread (--jobs 1) score --reports takes ${oneMs.toFixed(0)} ms (${(oneMs / floor2Ms).toFixed(2)}x the floor)`);
 }
 
