@@ -23,15 +23,41 @@ export function answerLabel(answer: Answer, q: Questionnaire): string {
 const pct = (share: number) => `${Math.round(share * 100)}%`;
 const STRENGTH_AT = 0.75;
 
+/** What every report of a batch takes from its questionnaire: worked out once per questionnaire. */
+interface QuestionnaireParts {
+  refs: Map<string, string>;
+  actionsById: Map<string, Questionnaire['actions'][number]>;
+  /** Each question's text, escaped, by id. */
+  questionText: Map<string, string>;
+}
+const partsOf = new WeakMap<Questionnaire, QuestionnaireParts>();
+function questionnaireParts(q: Questionnaire): QuestionnaireParts {
+  let parts = partsOf.get(q);
+  if (!parts) {
+    const questionText = new Map<string, string>();
+    for (const c of q.conditions) for (const x of c.questions) questionText.set(x.id, inline(x.text));
+    parts = { refs: new Map(q.references.map((r) => [r.key, r.citation])), actionsById: new Map(q.actions.map((x) => [x.id, x])), questionText };
+    partsOf.set(q, parts);
+  }
+  return parts;
+}
+
 export function renderReport(a: Assessment, options: ReportOptions = {}): string {
   const q = a.questionnaire;
   rememberText(q);
+  const { refs, actionsById, questionText } = questionnaireParts(q);
   const cited = new Set<string>();
   const cite = (key: string | undefined) => { if (key) cited.add(key); };
-  const refs = new Map(q.references.map((r) => [r.key, r.citation]));
-  const actionsById = new Map(q.actions.map((x) => [x.id, x]));
-  const out: string[] = [];
-  const push = (...lines: string[]) => out.push(...lines);
+  // Built by appending rather than joining an array of lines: a report is some 300 lines, and
+  // this is the one place a batch of reports spends most of its rendering time.
+  let text = '';
+  const push = (...lines: string[]) => {
+    for (const line of lines) text += `${line}\n`;
+  };
+  /** Paragraphs, each followed by an empty line. */
+  const pushParagraphs = (ps: readonly string[]) => {
+    for (const p of ps) text += `${p}\n\n`;
+  };
 
   // 1. Title and summary
   const { answers } = a;
@@ -64,7 +90,7 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
     cite(w.condition.source);
     push(`## Weakest condition: ${inline(w.condition.title)}`, '');
     push(`${inline(w.condition.title)} scores ${fmt(w.score)} (${inline(w.band?.label ?? '')}). Ostrom's conditions work together, so the weakest one limits what the others can achieve.${w.condition.source && refs.has(w.condition.source) ? ` Source: ${inline(shortCitation(refs.get(w.condition.source)!))}.` : ''}`, '');
-    push(...paragraphs(w.condition.summary).flatMap((p) => [p, '']));
+    pushParagraphs(paragraphs(w.condition.summary));
     if (w.band) push(`**What ${inline(w.band.label)} looks like:** ${inline(w.band.meaning)}`, '');
   } else {
     push('## Weakest condition', '', 'No condition has enough answers to be scored yet, so there is no weakest condition to name. See "What you don\'t know yet" below.', '');
@@ -75,12 +101,11 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
   const present = a.barriers.filter((b) => b.status === 'present');
   const presentBarriers = present.filter((b) => b.barrier.kind === 'barrier');
   const presentRisks = present.filter((b) => b.barrier.kind === 'risk');
-  const items = new Map(a.conditions.flatMap((c) => c.items.map((i) => [i.question.id, i] as const)));
   const signalLines = (b: BarrierResult) => {
     const byAnswer = new Map<string, string[]>();
     for (const s of b.signalledBy) {
       const label = answerLabel(s.answer, q);
-      byAnswer.set(label, [...(byAnswer.get(label) ?? []), inline(items.get(s.question)!.question.text)]);
+      byAnswer.set(label, [...(byAnswer.get(label) ?? []), questionText.get(s.question)!]);
     }
     return [...byAnswer].map(([label, texts]) => `You answered *${inline(label)}* to: ${texts.map((t) => `"${t}"`).join('; ')}`);
   };
@@ -88,7 +113,7 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
   for (const b of presentBarriers) {
     cite(b.barrier.source);
     push(`### ${inline(b.barrier.title)}`, '');
-    push(...paragraphs(b.barrier.description).flatMap((p) => [p, '']));
+    pushParagraphs(paragraphs(b.barrier.description));
     push(`Signalled by ${b.signalling} of your ${plural(b.answered, 'answer')} on this (${pct(b.strength ?? 0)}).`, '');
     push(...signalLines(b).map((l) => `- ${l}`), '');
   }
@@ -132,11 +157,15 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
 
   // 6. Strengths
   push('## Strengths', '');
-  const strengths = a.conditions
-    .flatMap((c) => c.items)
-    .filter((i) => i.itemScore !== null && i.itemScore >= STRENGTH_AT)
-    .sort((x, y) => y.itemScore! - x.itemScore!)
-    .slice(0, 5);
+  const strengths: ItemResult[] = [];
+  const unknownItems: ItemResult[] = [];
+  for (const c of a.conditions) {
+    for (const i of c.items) {
+      if (i.itemScore === null) unknownItems.push(i);
+      else if (i.itemScore >= STRENGTH_AT) strengths.push(i);
+    }
+  }
+  strengths.sort((x, y) => y.itemScore! - x.itemScore!).splice(5);
   if (strengths.length) {
     push('The questions you answered most strongly:', '');
     for (const i of strengths) push(`- You answered *${inline(answerLabel(i.answer, q))}* to: "${inline(i.question.text)}"`);
@@ -147,7 +176,6 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
 
   // 7. What you don't know yet
   push("## What you don't know yet", '');
-  const unknownItems = a.conditions.flatMap((c) => c.items).filter((i) => i.itemScore === null);
   const unscored = a.conditions.filter((c) => c.score === null);
   for (const c of unscored) {
     const needed = Math.max(1, Math.ceil(q.scoring.minCoverage * c.questions));
@@ -169,7 +197,7 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
   // 8. Evidence
   push('## A note on evidence', '');
   // The questionnaire's own note, where it has one; otherwise a plain statement of what scores are.
-  if (q.evidenceNote) push(...paragraphs(q.evidenceNote).flatMap((p) => [p, '']));
+  if (q.evidenceNote) pushParagraphs(paragraphs(q.evidenceNote));
   else {
     push(
       'These scores show how the answers lean, condition by condition; they are not a measurement of the organisation, a benchmark against others, or a forecast of savings. Do not claim savings from them.',
@@ -186,7 +214,8 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
     push(`#### ${inline(c.condition.title)}`, '');
     const note = answers.notes[c.condition.id];
     if (note !== undefined) push(`*Your note:* ${inline(note)}`, '');
-    push(...APPENDIX_HEADER, ...c.items.map((i) => appendixRow(i, q, answers.notes[i.question.id])));
+    push(...APPENDIX_HEADER);
+    for (const i of c.items) push(appendixRow(i, q, answers.notes[i.question.id]));
     push('', arithmetic(c, q), '');
   }
   push('### How scores are computed', '');
@@ -205,7 +234,7 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
     push('');
   }
   push('---', '', `Generated by ${GENERATOR} from questionnaire \`${q.id}\` version ${q.version}.`, '');
-  return out.join('\n');
+  return text.slice(0, -1); // as lines joined with new lines: none after the last
 }
 
 function summary(a: Assessment): string {
