@@ -82,13 +82,21 @@ export interface ScoredChunk {
   release?: () => void;
 }
 
-export function scoreChunk(files: readonly string[], reportNames: readonly (string | undefined)[], registry: Registry, options: BatchOptions): ScoredChunk & { json: string } {
-  const outcomes = files.map((f, i) => scoreFile(f, registry, options, reportNames[i]));
+/**
+ * Several inputs scored in turn, with their JSON lines (`--json`) joined in order. `each` sees
+ * every outcome as soon as it is made: a worker encodes the report then, so that the text
+ * dies young instead of living on through collections until the chunk is done.
+ */
+export function scoreChunk(files: readonly string[], reportNames: readonly (string | undefined)[], registry: Registry, options: BatchOptions, each?: (outcome: FileOutcome) => void): ScoredChunk & { json: string } {
+  const outcomes: FileOutcome[] = [];
   let json = '';
-  for (const o of outcomes) {
+  files.forEach((f, i) => {
+    const o = scoreFile(f, registry, options, reportNames[i]);
     if (o.json) json += o.json;
     delete o.json;
-  }
+    each?.(o);
+    outcomes.push(o);
+  });
   return { outcomes, json };
 }
 

@@ -26,30 +26,43 @@ const utf8 = new TextEncoder();
 const spares: ArrayBuffer[] = [];
 
 /**
- * Texts as UTF-8, one after another in one buffer, and the length of each. The buffer is
- * moved to the main thread, not copied, and comes back once written, to be used again:
- * encoding into a buffer already in use takes half the time of a new one, and the main
- * thread, which only writes, then allocates almost nothing that outlives a collection, so
- * its heap stays the same size however long the batch.
+ * Texts as UTF-8, one after another in one buffer, which grows as needed. The buffer is moved
+ * to the main thread, not copied, and comes back once written, to be used again: encoding
+ * into a buffer already in use takes half the time of a new one, and the main thread, which
+ * only writes, then allocates almost nothing that outlives a collection, so its heap stays
+ * the same size however long the batch.
  */
-function encodeAll(texts: readonly string[]): { bytes: Uint8Array; lengths: number[] } {
-  const chars = texts.reduce((n, t) => n + t.length, 0);
-  let size = Math.ceil(chars * 1.25) + 1024; // most text is ASCII: a byte or so a character
-  const spare = spares.findIndex((b) => b.byteLength >= size);
-  let buffer = spare >= 0 ? spares.splice(spare, 1)[0]! : new ArrayBuffer(Math.max(size, 256 * 1024));
-  for (;;) {
-    const lengths: number[] = [];
-    let at = 0;
-    for (const text of texts) {
-      const { read, written } = utf8.encodeInto(text, new Uint8Array(buffer, at));
-      if (read < text.length) break;
-      lengths.push(written);
-      at += written;
-    }
-    if (lengths.length === texts.length) return { bytes: new Uint8Array(buffer, 0, at), lengths };
-    size = buffer.byteLength * 2; // text far from ASCII: try again in a larger buffer
-    buffer = new ArrayBuffer(size);
+class Utf8Run {
+  private buffer: ArrayBuffer;
+  private at = 0;
+  /** `expected`: roughly how many bytes will be added, to choose a spare large enough. */
+  constructor(expected = 0) {
+    const spare = spares.findIndex((b) => b.byteLength >= expected);
+    this.buffer = spare >= 0 ? spares.splice(spare, 1)[0]! : new ArrayBuffer(Math.max(expected, 256 * 1024));
   }
+  /** Appends a text; returns its length in bytes. */
+  add(text: string): number {
+    for (;;) {
+      const { read, written } = utf8.encodeInto(text, new Uint8Array(this.buffer, this.at));
+      if (read === text.length) {
+        this.at += written;
+        return written;
+      }
+      // Too little room: a larger buffer, keeping what is there, and this text again.
+      const larger = new ArrayBuffer(Math.max(this.buffer.byteLength * 2, this.at + text.length * 3));
+      new Uint8Array(larger).set(new Uint8Array(this.buffer, 0, this.at));
+      this.buffer = larger;
+    }
+  }
+  get bytes(): Uint8Array {
+    return new Uint8Array(this.buffer, 0, this.at);
+  }
+}
+
+function utf8Of(text: string): Uint8Array {
+  const run = new Utf8Run(Math.ceil(text.length * 1.25)); // most text is ASCII: a byte or so a character
+  run.add(text);
+  return run.bytes;
 }
 
 parentPort!.on('message', (message: Chunk | Spares) => {
@@ -59,14 +72,22 @@ parentPort!.on('message', (message: Chunk | Spares) => {
     return;
   }
   try {
-    const { outcomes, json } = scoreChunk(message.files, message.reportNames, registry, setup.options);
-    const texts = outcomes.flatMap((o) => (o.report && 'text' in o.report ? [o.report.text] : []));
-    const reports = texts.length ? encodeAll(texts) : undefined;
-    let i = 0;
+    let reports: Utf8Run | undefined;
+    const sent: SentOutcome[] = [];
+    const { json } = scoreChunk(message.files, message.reportNames, registry, setup.options, (outcome) => {
+      const { report, ...rest } = outcome;
+      delete outcome.report; // its text is not kept past this point
+      if (report && 'text' in report) {
+        reports ??= new Utf8Run();
+        sent.push({ ...rest, report: { name: report.name, length: reports.add(report.text) } });
+      } else {
+        sent.push(rest);
+      }
+    });
     const reply: ChunkReply = {
       id: message.id,
-      outcomes: outcomes.map(({ report, ...rest }) => (report ? { ...rest, report: { name: report.name, length: reports!.lengths[i++]! } } : rest)),
-      ...(json ? { json: encodeAll([json]).bytes } : {}),
+      outcomes: sent,
+      ...(json ? { json: utf8Of(json) } : {}),
       ...(reports ? { reports: reports.bytes } : {}),
     };
     parentPort!.postMessage(reply, [reply.json?.buffer, reply.reports?.buffer].filter((b): b is ArrayBuffer => !!b));
