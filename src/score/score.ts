@@ -80,7 +80,7 @@ export function weightedScore(items: readonly { weight: number; s: number }[]): 
   return weights > 0 ? (100 * total) / weights : null;
 }
 
-export function scoreCondition(condition: Condition, answers: Answers['answers'], q: Questionnaire): ConditionResult {
+function scoreCondition(condition: Condition, answers: Answers['answers'], q: Questionnaire): ConditionResult {
   const range = scaleRange(q);
   const items: ItemResult[] = condition.questions.map((question) => {
     const answer = answers[question.id] ?? null;
@@ -98,13 +98,33 @@ export function scoreCondition(condition: Condition, answers: Answers['answers']
   return { condition, score, band: bandOf(score, q.bands), questions, answered, dontKnow, unanswered: questions - answered - dontKnow, coverage, items };
 }
 
-export function scoreBarrier(barrier: Barrier, items: ReadonlyMap<string, ItemResult>, q: Questionnaire): BarrierResult {
+// What every assessment of a batch takes from its questionnaire, worked out once for it.
+interface QuestionnaireOrder {
+  /** Each barrier's signal questions in questionnaire order (not the order the barrier lists them). */
+  signals: Map<Barrier, string[]>;
+  /** Each barrier's place in the questionnaire, by id. */
+  barrierIndex: Map<string, number>;
+}
+const orders = new WeakMap<Questionnaire, QuestionnaireOrder>();
+function orderOf(q: Questionnaire): QuestionnaireOrder {
+  let order = orders.get(q);
+  if (!order) {
+    const questionIds = q.conditions.flatMap((c) => c.questions.map((x) => x.id));
+    order = {
+      signals: new Map(q.barriers.map((b) => [b, questionIds.filter((id) => b.signals.includes(id))])),
+      barrierIndex: new Map(q.barriers.map((b, i) => [b.id, i])),
+    };
+    orders.set(q, order);
+  }
+  return order;
+}
+
+function scoreBarrier(barrier: Barrier, items: ReadonlyMap<string, ItemResult>, q: Questionnaire): BarrierResult {
   const signalledBy: BarrierResult['signalledBy'] = [];
   let answered = 0;
-  // Questionnaire order, not the order the barrier lists its signals.
-  const signals = new Set(barrier.signals);
-  for (const item of items.values()) {
-    if (!signals.has(item.question.id) || item.itemScore === null) continue;
+  for (const id of orderOf(q).signals.get(barrier)!) {
+    const item = items.get(id)!;
+    if (item.itemScore === null) continue;
     answered++;
     if (item.signals) signalledBy.push({ question: item.question.id, answer: item.answer as number });
   }
@@ -122,7 +142,7 @@ const STATUS_ORDER: Record<BarrierStatus, number> = { present: 0, possible: 1, a
 
 /** By status, then strength (high first), then signalling count, then questionnaire order. */
 export function rankBarriers(results: readonly BarrierResult[], q: Questionnaire): BarrierResult[] {
-  const order = new Map(q.barriers.map((b, i) => [b.id, i]));
+  const order = orderOf(q).barrierIndex;
   return [...results].sort((a, b) =>
     STATUS_ORDER[a.status] - STATUS_ORDER[b.status]
     || (b.strength ?? -1) - (a.strength ?? -1)
@@ -162,7 +182,8 @@ export function assess(q: Questionnaire, answers: Answers): Assessment {
   const overallScore = scores.length && scores.every((s) => s !== null)
     ? scores.reduce((a, b) => a + b!, 0) / scores.length
     : null;
-  const items = new Map(conditions.flatMap((c) => c.items.map((i) => [i.question.id, i] as const)));
+  const items = new Map<string, ItemResult>();
+  for (const c of conditions) for (const i of c.items) items.set(i.question.id, i);
   const barriers = rankBarriers(q.barriers.map((b) => scoreBarrier(b, items, q)), q);
   const weakest = weakestCondition(conditions);
   return {
