@@ -57,6 +57,14 @@ describe('per-input reports', () => {
     const again = cli(['score', path.join(dir, 'in'), '--reports', out]);
     expect(again.code).toBe(2);
     expect(again.err).toContain('would be overwritten');
+    // On a disk that ignores case this file is the report: it is not overwritten either.
+    const cased = path.join(dir, 'cased');
+    mkdirSync(cased);
+    writeFileSync(path.join(cased, 'North--Client.report.md'), 'mine');
+    const refused = cli(['score', path.join(dir, 'in'), '--reports', cased]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('1 report would be overwritten (north--client.report.md)');
+    expect(readdirSync(cased)).toEqual(['North--Client.report.md']);
   });
 });
 

@@ -1,6 +1,6 @@
 // `score <inputs...>`: batch scoring. A table, or one JSON line per input in input order;
 // optionally a CSV, one report per input, and a portfolio summary.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { defaultJobs, scoreAll } from '../batch/pool.js';
 import type { FileOutcome } from '../batch/score-file.js';
@@ -84,14 +84,15 @@ export async function runScore(inputs: readonly string[], options: ScoreOptions,
  * or, where two inputs share a name, their folders too (`north--anytown.report.md`).
  */
 export function reportFileNames(files: readonly string[]): string[] {
-  const base = (f: string) => slug(path.basename(f).replace(/\.ya?ml$/i, '').replace(/\.answers$/i, ''), 'answers');
+  const bases = files.map((f) => slug(path.basename(f).replace(/\.ya?ml$/i, '').replace(/\.answers$/i, ''), 'answers'));
   const counts = new Map<string, number>();
-  for (const f of files) counts.set(base(f), (counts.get(base(f)) ?? 0) + 1);
+  for (const b of bases) counts.set(b, (counts.get(b) ?? 0) + 1);
+  if (counts.size === bases.length) return bases.map((b) => `${b}.report.md`); // no two alike
   const absolute = files.map((f) => path.resolve(f));
   const root = commonFolder(absolute);
   const used = new Set<string>();
-  return files.map((f, i) => {
-    let name = base(f);
+  return bases.map((base, i) => {
+    let name = base;
     if (counts.get(name)! > 1) {
       const folders = path.relative(root, path.dirname(absolute[i]!)).split(path.sep).filter(Boolean).map((s) => slug(s, 'folder'));
       name = [...folders, name].join('--');
@@ -122,7 +123,10 @@ function checkReportsDir(dir: string, names: readonly string[], force: boolean |
   }
   if (!statSync(dir).isDirectory()) throw new UsageError(`--reports ${dir}: not a folder`);
   if (force) return;
-  const clash = names.filter((n) => existsSync(path.join(dir, n)));
+  // One listing rather than a look-up per report. Names are lower case: compared so, a file
+  // that differs only in case is not overwritten on a disk that ignores case.
+  const present = new Set(readdirSync(dir).map((n) => n.toLowerCase()));
+  const clash = names.filter((n) => present.has(n));
   if (clash.length) throw new UsageError(`--reports ${dir}: ${clash.length} report${clash.length > 1 ? 's' : ''} would be overwritten (${clash.slice(0, 3).join(', ')}${clash.length > 3 ? ', ...' : ''}); use --force`);
 }
 
