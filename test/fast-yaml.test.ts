@@ -41,6 +41,7 @@ describe('the fast YAML path', () => {
     ['a duplicate key', 'a: 1\na: 2\n'], ['a tab indent', 'a:\n\tb: 1\n'], ['a colon in a value', 'a: b: c\n'], ['a hex number', 'a: 0x1F\n'],
     ['.inf', 'a: .inf\n'], ['a __proto__ key', '__proto__: 1\n'], ['a quoted key', '"a": 1\n'], ['a second document', 'a: 1\n---\nb: 2\n'],
     ['bad indentation', 'a:\n  b: 1\n c: 2\n'], ['an escape YAML reads differently', 'a: "\\x41"\n'], ['a lone carriage return', 'a: 1\rb: 2\n'],
+    ['a no-break space as indentation', 'a:\n\u00a0\u00a0b: 1\n'], ['a no-break space in a value', 'a: \u00a0b\n'], ['a key named as Object.prototype has', 'constructor: 1\n'],
   ])('gives up on %s', (_what, text) => {
     expect(parseSimpleYaml(text)).toBeUndefined();
   });
@@ -61,10 +62,10 @@ describe('the fast YAML path', () => {
     const key = fc.oneof(fc.constantFrom('a', 'b-c', 'organisation', 'null', 'True', 'x_1', '1', '__proto__', 'é'), fc.stringMatching(/^[a-z][a-z0-9-]{0,6}$/));
     const value = fc.oneof(
       fc.constantFrom('', '~', 'null', 'NULL', 'true', 'FALSE', 'yes', '1', '-1', '+3', '007', '1.5', '.5', '3.', '1e3', '-.inf', '0x10', '0o7', '12345678901234567890',
-        '"q"', '"a\\"b"', "'it''s'", "'a'b'", '"\\u00e9"', '"\\t"', '"tab\there"', 'a # c', 'a#b', 'x: y', 'http://x', '-x', '- x', '[1]', '{}', '&a 1', '*a', '!t x', '|', '>', '@x', '`x`', '%x', 'é ü', '  spaced  ', '"unclosed', "'unclosed"),
+        '"q"', '"a\\"b"', "'it''s'", "'a'b'", '"\\u00e9"', '"\\t"', '"tab\there"', 'a # c', 'a#b', 'x: y', 'http://x', '-x', '- x', '[1]', '{}', '&a 1', '*a', '!t x', '|', '>', '@x', '`x`', '%x', 'é ü', '  spaced  ', '"unclosed', "'unclosed", '\u00a0x', 'x\u00a0', '\u3000'),
       fc.string({ maxLength: 8 }),
     );
-    const line = fc.tuple(fc.constantFrom('', '  ', '    ', ' ', '\t'), key, fc.constantFrom(':', ': ', ':  ', ' :'), value, fc.constantFrom('', ' # note', '  #x', '\r'));
+    const line = fc.tuple(fc.constantFrom('', '  ', '    ', ' ', '\t', '\u00a0', ' \u00a0', '\u3000'), key, fc.constantFrom(':', ': ', ':  ', ' :'), value, fc.constantFrom('', ' # note', '  #x', '\r'));
     const doc = fc.array(fc.oneof(line.map(([i, k, c, v, t]) => `${i}${k}${c}${v}${t}`), fc.constantFrom('', '# c', '  # c', '---', '...')), { maxLength: 12 })
       .map((lines) => lines.join('\n') + '\n');
     fc.assert(fc.property(doc, agrees), { numRuns: 5000 });

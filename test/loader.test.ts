@@ -34,6 +34,8 @@ describe('answers files: where each problem is', () => {
     ['an impossible date', `${HEAD}date: 2026-02-30\n`, 'a.yaml:4:7: error: "date" is not a real calendar date'],
     ['a list where a map belongs', `${HEAD}respondent: [a]\n`, 'a.yaml:4:13: error: "respondent" should be a map of keys and values, not a list'],
     ['a __proto__ key', `${HEAD}__proto__: {a: 1}\n`, 'a.yaml:4:1: error: unknown key "__proto__"'],
+    ['an answer indented with no-break spaces (from Word)', `${HEAD}answers:\n\u00a0\u00a0alpha-one: 3\n`,
+      'a.yaml:5:1: error: unknown key "\u00a0\u00a0alpha-one": it starts with a no-break space (U+00A0), which YAML reads as part of the key; indent with ordinary spaces'],
     ['an alias bomb', 'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [' + Array(120).fill('*c').join(',') + ']\n', 'a.yaml:2:8: error: too many aliases: the file expands beyond what an answers or questionnaire file needs'],
   ];
   it.each(cases)('%s', (_name, text, expected) => {

@@ -11,6 +11,8 @@ const KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const NOT_STRING_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 const INT = /^[-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+// Spaces that JavaScript's trim() removes and YAML reads as text.
+const EXOTIC_SPACE = /[\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 // Characters that may not start a plain scalar in block context (YAML 1.2, 7.3.3).
 const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
 
@@ -22,6 +24,8 @@ const GIVE_UP = Symbol('give up');
 /** The value of a scalar as the yaml package's core schema reads it, or GIVE_UP. */
 function scalar(raw: string): Plain | typeof GIVE_UP {
   const text = raw.trim();
+  const digit = text.length === 1 ? text.charCodeAt(0) - 48 : -1;
+  if (digit >= 0 && digit <= 9) return digit; // most answers: a scale value
   if (text === '' || text === '~' || text === 'null' || text === 'Null' || text === 'NULL') return null;
   const first = text[0]!;
   if (first === '"') {
@@ -58,8 +62,10 @@ function withoutComment(value: string): string {
 
 /** The file as plain data when it is simple block YAML, else undefined. */
 export function parseSimpleYaml(text: string): PlainMap | undefined {
-  // A carriage return that does not end a line is a line break to YAML: leave it to the full parser.
-  if (/\r(?!\n)/.test(text)) return undefined;
+  // A carriage return that does not end a line is a line break to YAML: leave it to the full
+  // parser. So is any space that JavaScript's trim() removes but YAML reads as text (a
+  // no-break space pasted from Word, say): below, trim() may then stand for YAML's own rules.
+  if ((text.includes('\r') && /\r(?!\n)/.test(text)) || EXOTIC_SPACE.test(text)) return undefined;
   const root: PlainMap = {};
   // Open maps, by indentation; the last one with a pending key may gain children.
   const stack: { indent: number; map: PlainMap }[] = [{ indent: 0, map: root }];
@@ -100,7 +106,8 @@ export function parseSimpleYaml(text: string): PlainMap | undefined {
     while (stack.length > 1 && indent < stack[stack.length - 1]!.indent) stack.pop();
     const top = stack[stack.length - 1]!;
     if (indent !== top.indent) return undefined;
-    if (Object.prototype.hasOwnProperty.call(top.map, key)) return undefined; // duplicate: the full parser says where
+    // A duplicate (the full parser says where), or a name Object.prototype has: give up on both.
+    if (key in top.map) return undefined;
 
     const body = rest.trimStart();
     if (body === '' || body.startsWith('#')) {
@@ -122,8 +129,8 @@ export function parseSimpleYaml(text: string): PlainMap | undefined {
     }
     if (value === GIVE_UP) return undefined;
     // A value that goes on over the next line is a multi-line plain scalar: give up.
-    const next = lines[n + 1];
-    if (next !== undefined && next.trim() !== '' && !next.trimStart().startsWith('#') && next.length - next.trimStart().length > indent && !next.trimStart().includes(':')) return undefined;
+    const next = lines[n + 1]?.trimStart();
+    if (next && !next.startsWith('#') && lines[n + 1]!.length - next.length > indent && !next.includes(':')) return undefined;
     top.map[key] = value;
   }
   return root;

@@ -14,7 +14,7 @@ export function zodDiagnostics(source: YamlSource, plain: unknown, schema: AnySc
     if (issue.code === 'unrecognized_keys') {
       const known = keysAt(schema, path);
       for (const key of issue.keys) {
-        out.push({ file: source.file, ...position(source, [...path, key], true), message: `unknown key "${key}"${where(path)}${didYouMean(key, known)}` });
+        out.push({ file: source.file, ...position(source, [...path, key], true), message: `unknown key "${key}"${where(path)}${oddSpace(key) ?? didYouMean(key, known)}` });
       }
       continue;
     }
@@ -27,6 +27,16 @@ export function zodDiagnostics(source: YamlSource, plain: unknown, schema: AnySc
     out.push({ file: source.file, ...position(source, path), message: describe(issue, path, value) });
   }
   return out;
+}
+
+// Spaces that look like indentation but that YAML reads as part of a key: pasted from Word, say.
+const ODD_SPACE = /^[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]/;
+
+function oddSpace(key: string): string | undefined {
+  const odd = ODD_SPACE.exec(key)?.[0];
+  if (!odd) return undefined;
+  const code = `U+${odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `: it starts with ${odd === '\u00a0' ? 'a no-break space' : 'an unusual space'} (${code}), which YAML reads as part of the key; indent with ordinary spaces`;
 }
 
 function where(path: readonly PathSegment[]): string {
