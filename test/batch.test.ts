@@ -5,10 +5,15 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { firstLines, reportFileNames } from '../src/commands/score.js';
+import fc from 'fast-check';
+import { loadRegistry } from '../src/load/registry.js';
 import { csvField } from '../src/render/csv.js';
+import { resultLine, resultObject } from '../src/render/json.js';
+import { DONT_KNOW } from '../src/schemas/answers.js';
+import { assess } from '../src/score/score.js';
 import { quantile, quartiles } from '../src/score/stats.js';
 import { listInputs } from '../src/util/inputs.js';
-import { cli, ROOT, tempDir } from './helpers.js';
+import { answersFor, cli, ROOT, tempDir } from './helpers.js';
 
 const EXAMPLE = readFileSync(path.join(ROOT, 'examples', 'riverside-middle.answers.yaml'), 'utf8');
 const withOrg = (name: string) => EXAMPLE.replace('organisation: Riverside District Council', `organisation: ${JSON.stringify(name)}`);
@@ -190,5 +195,29 @@ describe('first lines', () => {
     expect(firstLines('a\nbb\n', 0)).toBe('');
     const bytes = new TextEncoder().encode('é\n€\n😀\n');
     expect(new TextDecoder().decode(firstLines(bytes, 2))).toBe('é\n€\n');
+  });
+});
+
+describe('JSON lines', () => {
+  // resultLine writes the questionnaire's parts once; it must give exactly what the
+  // contract's object gives through JSON.stringify, for any answers and any text.
+  const registry = loadRegistry({});
+  const naughty = JSON.parse(readFileSync(path.join(ROOT, '..', 'shared', 'corpus', 'naughty-strings', 'blns.json'), 'utf8')) as string[];
+  it('is JSON.stringify(resultObject()) for every bundled questionnaire, any answers, names and text', () => {
+    for (const { questionnaire: q } of registry.entries) {
+      const ids = q.conditions.flatMap((c) => c.questions.map((x) => x.id));
+      const values = [...q.scale.options.map((o) => o.value), DONT_KNOW, null] as const;
+      fc.assert(fc.property(
+        fc.array(fc.constantFrom(...values), { minLength: ids.length, maxLength: ids.length }),
+        fc.constantFrom(...naughty), fc.option(fc.constantFrom(...naughty)), fc.boolean(),
+        (given, text, other, named) => {
+          const answers = answersFor(q, Object.fromEntries(ids.map((id, i) => [id, given[i]!])), {
+            organisation: text, scope: other, respondent: { name: other, role: text }, date: other === null ? null : '2026-02-03',
+          });
+          const a = assess(q, answers);
+          expect(resultLine(text, a, { named })).toBe(JSON.stringify(resultObject(text, a, { named })));
+        },
+      ), { numRuns: 200 });
+    }
   });
 });

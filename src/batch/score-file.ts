@@ -3,7 +3,7 @@
 import { loadAnswersFile } from '../load/answers.js';
 import { formatDiagnostic } from '../load/diagnostics.js';
 import type { Registry } from '../load/registry.js';
-import { errorObject, resultObject, type FileError } from '../render/json.js';
+import { errorObject, resultLine, type FileError } from '../render/json.js';
 import { renderReport } from '../render/report.js';
 import { assess, type Assessment } from '../score/score.js';
 
@@ -68,7 +68,7 @@ export function scoreFile(file: string, registry: Registry, options: BatchOption
     file,
     problems: [],
     ...(options.reportsDir && reportName ? { report: { name: reportName, text: renderReport(a) } } : {}),
-    ...(options.json ? { json: `${JSON.stringify(resultObject(file, a, { named: options.named }))}\n` } : {}),
+    ...(options.json ? { json: `${resultLine(file, a, { named: options.named })}\n` } : {}),
     ...(options.rows === false ? {} : { row: rowOf(a, options) }),
   };
 }
