@@ -8,6 +8,11 @@ const io: Io = {
   stdout: (text) => { process.stdout.write(text); },
   stderr: (text) => { process.stderr.write(text); },
   stderrIsTTY: !!process.stderr.isTTY,
+  drained: async () => {
+    for (const stream of [process.stdout, process.stderr]) {
+      if (stream.writableNeedDrain) await new Promise((resolve) => stream.once('drain', resolve));
+    }
+  },
 };
 
 const example = (...lines: string[]) => `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;

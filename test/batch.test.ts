@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { firstLines, reportFileNames } from '../src/commands/score.js';
+import { firstLines, reportFileNames, runScore } from '../src/commands/score.js';
 import fc from 'fast-check';
 import { loadRegistry } from '../src/load/registry.js';
 import { csvField } from '../src/render/csv.js';
@@ -13,7 +13,7 @@ import { DONT_KNOW } from '../src/schemas/answers.js';
 import { assess } from '../src/score/score.js';
 import { quantile, quartiles } from '../src/score/stats.js';
 import { listInputs } from '../src/util/inputs.js';
-import { answersFor, cli, ROOT, tempDir } from './helpers.js';
+import { answersFor, captureIo, cli, ROOT, tempDir } from './helpers.js';
 
 const EXAMPLE = readFileSync(path.join(ROOT, 'examples', 'riverside-middle.answers.yaml'), 'utf8');
 const withOrg = (name: string) => EXAMPLE.replace('organisation: Riverside District Council', `organisation: ${JSON.stringify(name)}`);
@@ -119,6 +119,24 @@ describe('workers', () => {
     expect(names).toHaveLength(150 - 4); // the four broken inputs (5, 42, 79, 116) have none
     expect(readdirSync(reports3).sort()).toEqual(names);
     for (const name of names) expect(readFileSync(path.join(reports3, name), 'utf8'), name).toBe(readFileSync(path.join(reports1, name), 'utf8'));
+  });
+
+  it('wait for standard output to drain after each chunk on one thread, so a pipe cannot back up into memory', async () => {
+    const dir = tempDir();
+    for (let i = 0; i < 130; i++) writeFileSync(path.join(dir, `f${String(i).padStart(3, '0')}.yaml`), withOrg(`Council ${i}`));
+    const io = captureIo();
+    const events: string[] = [];
+    const stdout = io.stdout;
+    io.stdout = (text) => { events.push('write'); stdout(text); };
+    io.drained = async () => {
+      events.push('drain');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+    expect(await runScore([dir], { json: true, jobs: 1 }, {}, io)).toBe(0);
+    expect(io.out.trim().split('\n')).toHaveLength(130);
+    // Three chunks of up to 64 inputs: each chunk's lines are written, then drained.
+    expect(events.filter((e) => e === 'drain')).toHaveLength(3);
+    expect(events[events.length - 1]).toBe('drain');
   });
 
   it('stop at a report that cannot be written, exit 1, and still print what was scored', () => {

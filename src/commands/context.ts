@@ -15,6 +15,12 @@ export interface Io {
   stderr(text: string): void;
   /** Standard error is a terminal (progress may be shown). */
   stderrIsTTY: boolean;
+  /**
+   * Resolves once what was written has gone out. Writes to a pipe are queued when it is full
+   * and sent only while the event loop runs: a long batch that never waits would hold its
+   * whole output in memory. Absent where writes cannot back up (tests).
+   */
+  drained?(): Promise<void>;
 }
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2, interrupted: 130 } as const;

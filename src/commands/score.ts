@@ -68,6 +68,7 @@ export async function runScore(inputs: readonly string[], options: ScoreOptions,
     // A chunk's problems go to standard error before its JSON lines go to standard output.
     writeText(io, json);
     release?.();
+    await io.drained?.();
   }
   progress.clear();
 
