@@ -83,7 +83,7 @@ ${example('ostrom-ready report examples/anytown-early.answers.yaml -o anytown.re
     .option('--summary <file>', "also write a Markdown portfolio summary: quartiles per condition across the batch, each input's position, the most common barriers")
     .option('--named', "include respondents' names (personal data)")
     .option('--force', 'overwrite output files that exist')
-    .option('--jobs <n>', 'threads that score (default: one per core for large batches; with --reports, one fewer)', (v) => Number(v))
+    .option('--jobs <n>', 'worker threads (default: one per core for large batches)', (v) => Number(v))
     .addHelpText('after', example('ostrom-ready score examples/', 'ostrom-ready score --json clients/ > scores.jsonl', 'ostrom-ready score clients/ --csv scores.csv --reports reports/ --summary portfolio.md'))
     .action(async (inputs: string[], options, command: Command) => run(async () =>
       (await import('./commands/score.js')).runScore(inputs, { json: options.json, named: options.named, csv: options.csv, reports: options.reports, summary: options.summary, force: options.force, jobs: options.jobs }, globalsOf(command), io)));

@@ -13,15 +13,8 @@ import type { Chunk, ChunkReply, Spares } from './worker.js';
 export const PARALLEL_FROM = 400;
 const CHUNK = 64;
 
-/**
- * Threads that score: one per core for a large batch; with reports, one fewer, as the main
- * thread writes the files. On a 2-core machine that leaves the main thread alone, which was
- * measured as fast as two workers there, on a third less CPU: two workers each compile the
- * code again and keep their own heap, and V8's helper threads already use the second core.
- */
-export function defaultJobs(files: number, reports = false): number {
-  if (files < PARALLEL_FROM) return 1;
-  return Math.max(1, Math.min(availableParallelism() - (reports ? 1 : 0), 8));
+export function defaultJobs(files: number): number {
+  return files >= PARALLEL_FROM ? Math.max(1, Math.min(availableParallelism(), 8)) : 1;
 }
 
 export interface PoolInput {

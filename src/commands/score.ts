@@ -32,7 +32,7 @@ export async function runScore(inputs: readonly string[], options: ScoreOptions,
   if (options.reports) checkReportsDir(options.reports, reportNames, options.force);
   const registryOptions = { questionnaire: globals.questionnaire, questionnairesDir: globals.questionnaires };
   const { registry, invalid: registryInvalid } = openRegistry(globals, io);
-  const jobs = options.jobs ?? defaultJobs(files.length, !!options.reports);
+  const jobs = options.jobs ?? defaultJobs(files.length);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('--jobs must be a whole number, 1 or more');
 
   // Rows are kept only for outputs that need the whole batch; JSON Lines stream.
