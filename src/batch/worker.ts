@@ -35,10 +35,13 @@ const spares: ArrayBuffer[] = [];
 class Utf8Run {
   private buffer: ArrayBuffer;
   private at = 0;
-  /** `expected`: roughly how many bytes will be added, to choose a spare large enough. */
+  /** `expected`: roughly how many bytes will be added; the smallest spare that holds them is used. */
   constructor(expected = 0) {
-    const spare = spares.findIndex((b) => b.byteLength >= expected);
-    this.buffer = spare >= 0 ? spares.splice(spare, 1)[0]! : new ArrayBuffer(Math.max(expected, 256 * 1024));
+    let best = -1;
+    spares.forEach((b, i) => {
+      if (b.byteLength >= expected && (best < 0 || b.byteLength < spares[best]!.byteLength)) best = i;
+    });
+    this.buffer = best >= 0 ? spares.splice(best, 1)[0]! : new ArrayBuffer(Math.max(expected, 256 * 1024));
   }
   /** Appends a text; returns its length in bytes. */
   add(text: string): number {
@@ -59,6 +62,12 @@ class Utf8Run {
   }
 }
 
+/**
+ * The most bytes of reports one chunk has needed so far: the next chunk's buffer is chosen at
+ * least this large, rather than grown (and copied) several times over from a small one.
+ */
+let reportBytes = 0;
+
 function utf8Of(text: string): Uint8Array {
   const run = new Utf8Run(Math.ceil(text.length * 1.25)); // most text is ASCII: a byte or so a character
   run.add(text);
@@ -78,12 +87,13 @@ parentPort!.on('message', (message: Chunk | Spares) => {
       const { report, ...rest } = outcome;
       delete outcome.report; // its text is not kept past this point
       if (report && 'text' in report) {
-        reports ??= new Utf8Run();
+        reports ??= new Utf8Run(reportBytes);
         sent.push({ ...rest, report: { name: report.name, length: reports.add(report.text) } });
       } else {
         sent.push(rest);
       }
     });
+    if (reports) reportBytes = Math.max(reportBytes, reports.bytes.length);
     const reply: ChunkReply = {
       id: message.id,
       outcomes: sent,
