@@ -26,14 +26,20 @@ const result = await build({
   // The version, written in: start-up then reads no package.json (src/version.ts).
   define: { OSTROM_READY_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   plugins: [{
-    // src/load/yaml-lib.ts loads yaml on first use through createRequire, which the bundler
-    // cannot follow; here it becomes a plain require() that it bundles, and that still runs
-    // yaml's code only when first called.
+    // src/load/yaml-lib.ts loads yaml on first use. In the bundle yaml is a file of its own,
+    // dist/yaml.cjs (built below), read only then: inside a shared chunk, its 115 KB would be
+    // parsed at every start that loads answers, about 5 ms of `report`.
     name: 'yaml-on-first-use',
     setup(b) {
-      b.onLoad({ filter: /[\\/]src[\\/]load[\\/]yaml-lib\.ts$/ }, () => ({
-        contents: "let library; export function yamlLibrary() { return (library ??= require('yaml')); }",
+      b.onLoad({ filter: /[\\/]src[\\/]load[\\/]yaml-lib\.ts$/ }, (args) => ({
+        contents: [
+          "import path from 'node:path';",
+          "import { PACKAGE_ROOT } from '../paths.js';",
+          'let library;',
+          "export function yamlLibrary() { return (library ??= require(path.join(PACKAGE_ROOT, 'dist', 'yaml.cjs'))); }",
+        ].join('\n'),
         loader: 'js',
+        resolveDir: path.dirname(args.path),
       }));
     },
   }, {
@@ -46,16 +52,19 @@ const result = await build({
     },
   }],
 });
-// yaml must be inside the bundle (dist/ needs nothing from node_modules): were yaml-lib.ts
-// moved, the plugin above would stop matching without a word.
-if (!Object.keys(result.metafile.inputs).some((f) => /node_modules[\\/]yaml[\\/]/.test(f))) {
-  throw new Error('bundle: yaml is not in the bundle; does the yaml-on-first-use plugin still match src/load/yaml-lib.ts?');
+// yaml, bundled on its own (dist/ needs nothing from node_modules).
+const yamlBuild = await build({ stdin: { contents: "module.exports = require('yaml');", resolveDir: '.' }, outfile: 'dist/yaml.cjs', bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, legalComments: 'linked', logLevel: 'warning', metafile: true });
+// Were yaml-lib.ts moved, the plugin above would stop matching without a word, and yaml would
+// be bundled into a chunk again or required from node_modules.
+const bundledText = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js')).map((f) => readFileSync(f, 'utf8')).join('\n');
+if (/require\(["']yaml["']\)/.test(bundledText) || !bundledText.includes('yaml.cjs') || Object.keys(result.metafile.inputs).some((f) => /node_modules[\\/]yaml[\\/]/.test(f))) {
+  throw new Error('bundle: yaml should load from dist/yaml.cjs; does the yaml-on-first-use plugin still match src/load/yaml-lib.ts?');
 }
 // Remove chunks left from earlier builds, after the new ones are in place (never an empty dist/).
-const written = new Set(Object.keys(result.metafile.outputs).map((f) => path.resolve(f)));
+const written = new Set([...Object.keys(result.metafile.outputs), ...Object.keys(yamlBuild.metafile.outputs)].map((f) => path.resolve(f)));
 for (const dir of ['dist/chunks', 'dist/batch', 'dist']) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const file = path.resolve(dir, entry.name);
-    if (entry.isFile() && /\.(js|txt)$/.test(entry.name) && !written.has(file)) rmSync(file);
+    if (entry.isFile() && /\.(c?js|txt)$/.test(entry.name) && !written.has(file)) rmSync(file);
   }
 }
