@@ -62,10 +62,17 @@ async function* scoreInWorkers(input: PoolInput, chunks: number): AsyncGenerator
   }));
   const done = new Map<number, { reply: ChunkReply; worker: Worker }>();
   let next = 0;
+  let handedOn = 0;
+  // Chunks sent but not yet handed on are at most a few per worker: when the output backs up
+  // (a slow pipe), the workers wait rather than fill memory with finished chunks.
+  const window = workers.length * 3;
+  const waiting: Worker[] = [];
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
   const send = (worker: Worker) => {
-    if (next < chunks) worker.postMessage(chunkOf(input, next++));
+    if (next >= chunks) return;
+    if (next - handedOn < window) worker.postMessage(chunkOf(input, next++));
+    else waiting.push(worker);
   };
   for (const worker of workers) {
     worker.on('message', (reply: ChunkReply) => {
@@ -100,6 +107,8 @@ async function* scoreInWorkers(input: PoolInput, chunks: number): AsyncGenerator
           if (spares.length) worker.postMessage({ spares } satisfies Spares, spares);
         },
       };
+      handedOn++;
+      while (waiting.length && next < chunks && next - handedOn < window) send(waiting.shift()!);
     }
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
