@@ -1,11 +1,11 @@
 // score as consultants use it: folders, CSV quoting, per-input reports without name
 // collisions, the portfolio summary, and the same output with one worker or several.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firstLines, reportFileNames, runScore } from '../src/commands/score.js';
-import fc from 'fast-check';
 import { loadRegistry } from '../src/load/registry.js';
 import { csvField } from '../src/render/csv.js';
 import { resultLine, resultObject } from '../src/render/json.js';
@@ -62,14 +62,37 @@ describe('per-input reports', () => {
     const again = cli(['score', path.join(dir, 'in'), '--reports', out]);
     expect(again.code).toBe(2);
     expect(again.err).toContain('would be overwritten');
-    // On a disk that ignores case this file is the report: it is not overwritten either.
+    // A file whose name differs only in case is the report on a disk that ignores case (then
+    // it is refused), and another file on one that does not (then both are kept).
     const cased = path.join(dir, 'cased');
     mkdirSync(cased);
     writeFileSync(path.join(cased, 'North--Client.report.md'), 'mine');
-    const refused = cli(['score', path.join(dir, 'in'), '--reports', cased]);
-    expect(refused.code).toBe(2);
-    expect(refused.err).toContain('1 report would be overwritten (north--client.report.md)');
-    expect(readdirSync(cased)).toEqual(['North--Client.report.md']);
+    const ignoresCase = existsSync(path.join(cased, 'north--client.report.md'));
+    const r = cli(['score', path.join(dir, 'in'), '--reports', cased]);
+    if (ignoresCase) {
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('1 report would be overwritten (north--client.report.md)');
+    } else {
+      expect(r.code).toBe(0);
+      expect(readdirSync(cased).sort()).toEqual(['North--Client.report.md', 'north--client.report.md', 'south--client.report.md']);
+    }
+    expect(readFileSync(path.join(cased, 'North--Client.report.md'), 'utf8')).toBe('mine');
+  });
+  // root lists any folder, and Windows has no such mode: there this cannot be set up.
+  it.skipIf(process.getuid?.() === 0 || process.platform === 'win32')('look each report up by name in a folder that can be written to but not listed', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'client.yaml'), withOrg('North'));
+    const out = path.join(dir, 'dropbox');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'client.report.md'), 'mine');
+    chmodSync(out, 0o300);
+    try {
+      const r = cli(['score', path.join(dir, 'client.yaml'), '--reports', out]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('1 report would be overwritten (client.report.md)');
+    } finally {
+      chmodSync(out, 0o700);
+    }
   });
 });
 
