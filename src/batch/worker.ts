@@ -63,8 +63,8 @@ class Utf8Run {
 }
 
 /**
- * The most bytes of reports one chunk has needed so far: the next chunk's buffer is chosen at
- * least this large, rather than grown (and copied) several times over from a small one.
+ * How many bytes of reports the last chunk needed: the next chunk's buffer is chosen at least
+ * this large, rather than grown (and copied) several times over from a small one.
  */
 let reportBytes = 0;
 
@@ -93,7 +93,7 @@ parentPort!.on('message', (message: Chunk | Spares) => {
         sent.push(rest);
       }
     });
-    if (reports) reportBytes = Math.max(reportBytes, reports.bytes.length);
+    if (reports) reportBytes = reports.bytes.length;
     const reply: ChunkReply = {
       id: message.id,
       outcomes: sent,
