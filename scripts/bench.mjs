@@ -15,6 +15,10 @@ const FILES = Number(process.env.BENCH_FILES ?? 10_000);
 const LARGE = Number(process.env.BENCH_LARGE ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ostrom-bench-'));
+// Removed however the run ends: it holds 60,000 answers files and, for a while, about 3.5 GB
+// of reports.
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+process.on('SIGINT', () => process.exit(130));
 
 const q = parse(readFileSync(path.join(root, 'questionnaires', 'ostrom-four-conditions.yaml'), 'utf8'));
 const ids = q.conditions.flatMap((c) => c.questions.map((x) => x.id));
@@ -95,16 +99,18 @@ report(`score --json of ${FILES} files  vs  floor`, ...timePair([process.execPat
 // deleted costs up to ten times as much: for about 30 seconds the kernel passes over the
 // freed inodes one by one (find_inode_bit, recently_deleted). Emptying one folder before each
 // run would charge the tool for the benchmark's own clean-up.
-let folders = 0;
-let reportsDir = '';
-/** Like timePair, for a command given a new reports folder for each run: `argsFor(folder)`. */
+const reportFolders = [];
+/**
+ * Like timePair, for a command given a new reports folder for each run: `argsFor(folder)`.
+ * Returns the medians and the last folder written.
+ */
 function timeReports(argsFor, runs = 3) {
   const a = [];
   const b = [];
   const run = () => {
-    reportsDir = path.join(tmp, `reports-${++folders}`);
-    mkdirSync(reportsDir);
-    return once(argsFor(reportsDir));
+    reportFolders.push(path.join(tmp, `reports-${reportFolders.length + 1}`));
+    mkdirSync(reportFolders.at(-1));
+    return once(argsFor(reportFolders.at(-1)));
   };
   run(); // warm the file cache
   once(floor);
@@ -112,10 +118,11 @@ function timeReports(argsFor, runs = 3) {
     a.push(run());
     b.push(once(floor));
   }
-  return [median(a), median(b)];
+  return [median(a), median(b), reportFolders.at(-1)];
 }
 const scoreReports = (extra = []) => (dir) => [process.execPath, bin, 'score', '--json', ...extra, '--reports', dir, small];
-report(`score --reports of ${FILES} files  vs  floor`, ...timeReports(scoreReports()), 0.9);
+const [reportsMs, reportsFloorMs, reportsDir] = timeReports(scoreReports());
+report(`score --reports of ${FILES} files  vs  floor`, reportsMs, reportsFloorMs, 0.9);
 // For reference, not a goal: what two parts of that cost on this machine alone.
 {
   const sizes = readdirSync(reportsDir).map((f) => statSync(path.join(reportsDir, f)).size);
@@ -138,6 +145,7 @@ for (let i = 0; i < ${FILES}; i++) {
   const [oneMs, floor2Ms] = timeReports(scoreReports(['--jobs', '1']));
   console.log(`  and on one thread (--jobs 1) score --reports takes ${oneMs.toFixed(0)} ms (${(oneMs / floor2Ms).toFixed(2)}x the floor)`);
 }
+for (const folder of reportFolders) rmSync(folder, { recursive: true, force: true }); // the timings are done
 
 const peakSmall = peakMemory([process.execPath, bin, 'score', '--json', small]);
 let peakLarge = null;
@@ -155,5 +163,4 @@ if (peakSmall !== null) {
 } else {
   console.log('peak memory: /usr/bin/time is not installed (apt-get install time)');
 }
-rmSync(tmp, { recursive: true, force: true });
 
