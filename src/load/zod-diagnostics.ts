@@ -29,7 +29,8 @@ export function zodDiagnostics(source: YamlSource, plain: unknown, schema: AnySc
   return out;
 }
 
-// Spaces that look like indentation but that YAML reads as part of a key: pasted from Word, say.
+// Spaces that look like indentation but that YAML reads as part of a key (pasted from Word,
+// say): those of fast-yaml.ts's EXOTIC_SPACE that are not line or page breaks.
 const ODD_SPACE = /^[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]/;
 
 function oddSpace(key: string): string | undefined {

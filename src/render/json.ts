@@ -55,24 +55,25 @@ export function resultObject(file: string, a: Assessment, options: ResultOptions
 // every line. resultLine writes those parts once per questionnaire and only the answers' own
 // values for each input. A test checks that it gives exactly JSON.stringify(resultObject()).
 interface LineParts {
-  head: string;
+  /** From after the file to the organisation's value: generator and questionnaire. */
+  afterFile: string;
   conditions: Map<string, string>;
   barriers: Map<string, string>;
   signals: Map<string, string>;
 }
-const lineParts = new WeakMap<Assessment['questionnaire'], LineParts>();
+const linePartsMemo = new WeakMap<Assessment['questionnaire'], LineParts>();
 
-function partsFor(q: Assessment['questionnaire']): LineParts {
-  let parts = lineParts.get(q);
+function linePartsOf(q: Assessment['questionnaire']): LineParts {
+  let parts = linePartsMemo.get(q);
   if (!parts) {
     const j = JSON.stringify;
     parts = {
-      head: `,"generator":${j(GENERATOR)},"questionnaire":{"id":${j(q.id)},"version":${j(q.version)}},"organisation":`,
+      afterFile: `,"generator":${j(GENERATOR)},"questionnaire":{"id":${j(q.id)},"version":${j(q.version)}},"organisation":`,
       conditions: new Map(q.conditions.map((c) => [c.id, `{"id":${j(c.id)},"title":${j(c.title)},"score":`])),
       barriers: new Map(q.barriers.map((b) => [b.id, `{"id":${j(b.id)},"kind":${j(b.kind)},"title":${j(b.title)},"status":`])),
       signals: new Map(q.conditions.flatMap((c) => c.questions.map((x) => [x.id, `{"question":${j(x.id)},"answer":`]))),
     };
-    lineParts.set(q, parts);
+    linePartsMemo.set(q, parts);
   }
   return parts;
 }
@@ -81,8 +82,8 @@ function partsFor(q: Assessment['questionnaire']): LineParts {
 export function resultLine(file: string, a: Assessment, options: ResultOptions = {}): string {
   const j = JSON.stringify;
   const { answers } = a;
-  const parts = partsFor(a.questionnaire);
-  let line = `{"file":${j(file)}${parts.head}${j(answers.organisation)},"scope":${j(answers.scope)},"role":${j(answers.respondent.role)}`;
+  const parts = linePartsOf(a.questionnaire);
+  let line = `{"file":${j(file)}${parts.afterFile}${j(answers.organisation)},"scope":${j(answers.scope)},"role":${j(answers.respondent.role)}`;
   if (options.named) line += `,"name":${j(answers.respondent.name)}`;
   line += `,"date":${j(answers.date)},"overall":{"score":${j(round1(a.overall.score))},"band":${j(a.overall.band?.label ?? null)}},"weakest":${j(a.weakest?.condition.id ?? null)},"conditions":[`;
   a.conditions.forEach((c, i) => {

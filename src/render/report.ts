@@ -24,20 +24,20 @@ const pct = (share: number) => `${Math.round(share * 100)}%`;
 const STRENGTH_AT = 0.75;
 
 /** What every report of a batch takes from its questionnaire: worked out once per questionnaire. */
-interface QuestionnaireParts {
+interface ReportParts {
   refs: Map<string, string>;
   actionsById: Map<string, Questionnaire['actions'][number]>;
   /** Each question's text, escaped, by id. */
   questionText: Map<string, string>;
 }
-const partsOf = new WeakMap<Questionnaire, QuestionnaireParts>();
-function questionnaireParts(q: Questionnaire): QuestionnaireParts {
-  let parts = partsOf.get(q);
+const reportPartsMemo = new WeakMap<Questionnaire, ReportParts>();
+function reportPartsOf(q: Questionnaire): ReportParts {
+  let parts = reportPartsMemo.get(q);
   if (!parts) {
     const questionText = new Map<string, string>();
     for (const c of q.conditions) for (const x of c.questions) questionText.set(x.id, inline(x.text));
     parts = { refs: new Map(q.references.map((r) => [r.key, r.citation])), actionsById: new Map(q.actions.map((x) => [x.id, x])), questionText };
-    partsOf.set(q, parts);
+    reportPartsMemo.set(q, parts);
   }
   return parts;
 }
@@ -45,7 +45,7 @@ function questionnaireParts(q: Questionnaire): QuestionnaireParts {
 export function renderReport(a: Assessment, options: ReportOptions = {}): string {
   const q = a.questionnaire;
   rememberText(q);
-  const { refs, actionsById, questionText } = questionnaireParts(q);
+  const { refs, actionsById, questionText } = reportPartsOf(q);
   const cited = new Set<string>();
   const cite = (key: string | undefined) => { if (key) cited.add(key); };
   // Built by appending rather than joining an array of lines: a report is some 300 lines, and
@@ -165,10 +165,10 @@ export function renderReport(a: Assessment, options: ReportOptions = {}): string
       else if (i.itemScore >= STRENGTH_AT) strengths.push(i);
     }
   }
-  strengths.sort((x, y) => y.itemScore! - x.itemScore!).splice(5);
-  if (strengths.length) {
+  const strongest = strengths.sort((x, y) => y.itemScore! - x.itemScore!).slice(0, 5);
+  if (strongest.length) {
     push('The questions you answered most strongly:', '');
-    for (const i of strengths) push(`- You answered *${inline(answerLabel(i.answer, q))}* to: "${inline(i.question.text)}"`);
+    for (const i of strongest) push(`- You answered *${inline(answerLabel(i.answer, q))}* to: "${inline(i.question.text)}"`);
     push('');
   } else {
     push('No answer was strong enough to count as a strength yet.', '');

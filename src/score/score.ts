@@ -105,16 +105,16 @@ interface QuestionnaireOrder {
   /** Each barrier's place in the questionnaire, by id. */
   barrierIndex: Map<string, number>;
 }
-const orders = new WeakMap<Questionnaire, QuestionnaireOrder>();
+const orderMemo = new WeakMap<Questionnaire, QuestionnaireOrder>();
 function orderOf(q: Questionnaire): QuestionnaireOrder {
-  let order = orders.get(q);
+  let order = orderMemo.get(q);
   if (!order) {
     const questionIds = q.conditions.flatMap((c) => c.questions.map((x) => x.id));
     order = {
       signals: new Map(q.barriers.map((b) => [b, questionIds.filter((id) => b.signals.includes(id))])),
       barrierIndex: new Map(q.barriers.map((b, i) => [b.id, i])),
     };
-    orders.set(q, order);
+    orderMemo.set(q, order);
   }
   return order;
 }
