@@ -28,7 +28,7 @@ const result = await build({
   plugins: [{
     // src/load/yaml-lib.ts loads yaml on first use. In the bundle yaml is a file of its own,
     // dist/yaml.cjs (built below), read only then: inside a shared chunk, its 115 KB would be
-    // parsed at every start that loads answers, about 5 ms of `report`.
+    // parsed at every start that loads answers: some 5 to 10 ms of `report`.
     name: 'yaml-on-first-use',
     setup(b) {
       b.onLoad({ filter: /[\\/]src[\\/]load[\\/]yaml-lib\.ts$/ }, (args) => ({
