@@ -15,7 +15,7 @@ const FILES = Number(process.env.BENCH_FILES ?? 10_000);
 const LARGE = Number(process.env.BENCH_LARGE ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ostrom-bench-'));
-// Removed however the run ends: it holds 60,000 answers files and, for a while, about 3.5 GB
+// Removed however the run ends: it holds 60,000 answers files and, for a while, about 5 GB
 // of reports.
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 process.on('SIGINT', () => process.exit(130));
