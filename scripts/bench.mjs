@@ -3,7 +3,7 @@
 // in the same run on the same machine. Generates its own answers files in a temporary folder.
 //   BENCH_FILES=10000 BENCH_LARGE=50000 BENCH_RUNS=5 npm run bench
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,11 +103,20 @@ settle();
 const floor = [process.execPath, floorScript, small];
 report(`score --json of ${FILES} files  vs  floor`, ...timePair([process.execPath, bin, 'score', '--json', small], floor, 3), 0.65);
 // Each timed run writes into a new, empty folder, and none is deleted until the timings are
-// done. On this machine's disk (ext4 without a journal) creating a file right after many were
+// done (with little free disk, until its group is timed; see makeRoom). On this machine's disk (ext4 without a journal) creating a file right after many were
 // deleted costs up to ten times as much: for about 30 seconds the kernel passes over the
 // freed inodes one by one (find_inode_bit, recently_deleted). Emptying one folder before each
 // run would charge the tool for the benchmark's own clean-up.
 const reportFolders = [];
+// Keeping every folder needs about 5 GB. With less free space than 8 GB, each group's folders
+// are deleted once it is timed, and the next group waits 40 s for the disk to settle.
+const { bavail, bsize } = statfsSync(tmp);
+const roomy = bavail * bsize > 8 * 1024 ** 3;
+function makeRoom() {
+  if (roomy) return;
+  for (const folder of reportFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
+  spawnSync('sleep', ['40']);
+}
 /**
  * Like timePair, for a command given a new reports folder for each run: `argsFor(folder)`.
  * Returns the medians and the last folder written.
@@ -149,10 +158,12 @@ for (let i = 0; i < ${FILES}; i++) {
   renameSync(temp, dir + '/r' + i + '.report.md');
 }
 `);
+  makeRoom();
   const [writeMs, floorMs] = timeReports((dir) => [process.execPath, writeScript, dir]);
   console.log(`  of which creating ${FILES} files of ${(average / 1024).toFixed(0)} KiB alone takes ${writeMs.toFixed(0)} ms here (${(writeMs / floorMs).toFixed(2)}x the floor)`);
   // The main thread alone, and two workers, for reference.
   for (const jobs of ['1', '2']) {
+    makeRoom();
     const [ms, floorMs2] = timeReports(scoreReports(['--jobs', jobs]));
     console.log(`  with --jobs ${jobs} score --reports takes ${ms.toFixed(0)} ms (${(ms / floorMs2).toFixed(2)}x the floor)`);
   }
