@@ -3,6 +3,7 @@
 // know" and numbers written as strings are accepted, and every mistake is pointed at.
 import { AnswersFileSchema, DONT_KNOW, DONT_KNOW_SPELLINGS, type Answer, type Answers } from '../schemas/answers.js';
 import type { Questionnaire } from '../schemas/questionnaire.js';
+import { memoPerObject } from '../util/memo.js';
 import { closest, didYouMean } from '../util/suggest.js';
 import { capProblems, MAX_PROBLEMS, quote, type Diagnostic, type Loaded } from './diagnostics.js';
 import type { LoadedQuestionnaire } from './questionnaire.js';
@@ -174,21 +175,15 @@ const DONT_KNOW_WORDS = new Set<string>(DONT_KNOW_SPELLINGS);
 
 /** Lookups for one questionnaire, made once: batches check thousands of files against it. */
 interface Lookup { ids: string[]; idSet: Set<string>; noteKeys: string[]; noteSet: Set<string>; values: Set<number>; byLabel: Map<string, number> }
-const lookups = new WeakMap<Questionnaire, Lookup>();
-function lookup(q: Questionnaire): Lookup {
-  let l = lookups.get(q);
-  if (!l) {
-    const ids = q.conditions.flatMap((c) => c.questions.map((x) => x.id));
-    const noteKeys = [...q.conditions.map((c) => c.id), ...ids];
-    l = {
-      ids, idSet: new Set(ids), noteKeys, noteSet: new Set(noteKeys),
-      values: new Set(q.scale.options.map((o) => o.value)),
-      byLabel: new Map(q.scale.options.map((o) => [o.label.trim().toLowerCase(), o.value])),
-    };
-    lookups.set(q, l);
-  }
-  return l;
-}
+const lookup = memoPerObject((q: Questionnaire): Lookup => {
+  const ids = q.conditions.flatMap((c) => c.questions.map((x) => x.id));
+  const noteKeys = [...q.conditions.map((c) => c.id), ...ids];
+  return {
+    ids, idSet: new Set(ids), noteKeys, noteSet: new Set(noteKeys),
+    values: new Set(q.scale.options.map((o) => o.value)),
+    byLabel: new Map(q.scale.options.map((o) => [o.label.trim().toLowerCase(), o.value])),
+  };
+});
 
 /** A value as written in a file (or typed, or imported) mapped onto the scale. */
 export function normaliseAnswer(value: unknown, q: Questionnaire): { answer: Answer } | { problem: string } {

@@ -1,6 +1,7 @@
 // The result object of formats.md ("One respondent"). Key names are part of the contract.
 import type { Diagnostic } from '../load/diagnostics.js';
 import type { Assessment } from '../score/score.js';
+import { memoPerObject } from '../util/memo.js';
 import { GENERATOR } from '../version.js';
 import { roundTo } from './markdown.js';
 
@@ -61,22 +62,15 @@ interface LineParts {
   barriers: Map<string, string>;
   signals: Map<string, string>;
 }
-const linePartsMemo = new WeakMap<Assessment['questionnaire'], LineParts>();
-
-function linePartsOf(q: Assessment['questionnaire']): LineParts {
-  let parts = linePartsMemo.get(q);
-  if (!parts) {
-    const j = JSON.stringify;
-    parts = {
-      afterFile: `,"generator":${j(GENERATOR)},"questionnaire":{"id":${j(q.id)},"version":${j(q.version)}},"organisation":`,
-      conditions: new Map(q.conditions.map((c) => [c.id, `{"id":${j(c.id)},"title":${j(c.title)},"score":`])),
-      barriers: new Map(q.barriers.map((b) => [b.id, `{"id":${j(b.id)},"kind":${j(b.kind)},"title":${j(b.title)},"status":`])),
-      signals: new Map(q.conditions.flatMap((c) => c.questions.map((x) => [x.id, `{"question":${j(x.id)},"answer":`]))),
-    };
-    linePartsMemo.set(q, parts);
-  }
-  return parts;
-}
+const linePartsOf = memoPerObject((q: Assessment['questionnaire']): LineParts => {
+  const j = JSON.stringify;
+  return {
+    afterFile: `,"generator":${j(GENERATOR)},"questionnaire":{"id":${j(q.id)},"version":${j(q.version)}},"organisation":`,
+    conditions: new Map(q.conditions.map((c) => [c.id, `{"id":${j(c.id)},"title":${j(c.title)},"score":`])),
+    barriers: new Map(q.barriers.map((b) => [b.id, `{"id":${j(b.id)},"kind":${j(b.kind)},"title":${j(b.title)},"status":`])),
+    signals: new Map(q.conditions.flatMap((c) => c.questions.map((x) => [x.id, `{"question":${j(x.id)},"answer":`]))),
+  };
+});
 
 /** JSON.stringify(resultObject(file, a, options)), made faster for batches. */
 export function resultLine(file: string, a: Assessment, options: ResultOptions = {}): string {

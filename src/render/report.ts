@@ -3,6 +3,7 @@
 import { DONT_KNOW, type Answer } from '../schemas/answers.js';
 import type { Questionnaire } from '../schemas/questionnaire.js';
 import type { Assessment, BarrierResult, ConditionResult, ItemResult } from '../score/score.js';
+import { memoPerObject } from '../util/memo.js';
 import { GENERATOR } from '../version.js';
 import { actionBlock, PRIORITY_ACTIONS, shortCitation, sourcesCiter } from './actions.js';
 import { bar, fmt, inline, paragraphs, plural, rememberText, row, table } from './markdown.js';
@@ -30,17 +31,11 @@ interface ReportParts {
   /** Each question's text, escaped, by id. */
   questionText: Map<string, string>;
 }
-const reportPartsMemo = new WeakMap<Questionnaire, ReportParts>();
-function reportPartsOf(q: Questionnaire): ReportParts {
-  let parts = reportPartsMemo.get(q);
-  if (!parts) {
-    const questionText = new Map<string, string>();
-    for (const c of q.conditions) for (const x of c.questions) questionText.set(x.id, inline(x.text));
-    parts = { refs: new Map(q.references.map((r) => [r.key, r.citation])), actionsById: new Map(q.actions.map((x) => [x.id, x])), questionText };
-    reportPartsMemo.set(q, parts);
-  }
-  return parts;
-}
+const reportPartsOf = memoPerObject((q: Questionnaire): ReportParts => ({
+  refs: new Map(q.references.map((r) => [r.key, r.citation])),
+  actionsById: new Map(q.actions.map((x) => [x.id, x])),
+  questionText: new Map(q.conditions.flatMap((c) => c.questions.map((x) => [x.id, inline(x.text)]))),
+}));
 
 export function renderReport(a: Assessment, options: ReportOptions = {}): string {
   const q = a.questionnaire;

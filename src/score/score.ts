@@ -2,6 +2,7 @@
 // are rounded only when shown or written).
 import { DONT_KNOW, type Answer, type Answers } from '../schemas/answers.js';
 import type { Band, Barrier, Condition, Question, Questionnaire } from '../schemas/questionnaire.js';
+import { memoPerObject } from '../util/memo.js';
 
 export interface ItemResult {
   question: Question;
@@ -105,19 +106,13 @@ interface QuestionnaireOrder {
   /** Each barrier's place in the questionnaire, by id. */
   barrierIndex: Map<string, number>;
 }
-const orderMemo = new WeakMap<Questionnaire, QuestionnaireOrder>();
-function orderOf(q: Questionnaire): QuestionnaireOrder {
-  let order = orderMemo.get(q);
-  if (!order) {
-    const questionIds = q.conditions.flatMap((c) => c.questions.map((x) => x.id));
-    order = {
-      signals: new Map(q.barriers.map((b) => [b, questionIds.filter((id) => b.signals.includes(id))])),
-      barrierIndex: new Map(q.barriers.map((b, i) => [b.id, i])),
-    };
-    orderMemo.set(q, order);
-  }
-  return order;
-}
+const orderOf = memoPerObject((q: Questionnaire): QuestionnaireOrder => {
+  const questionIds = q.conditions.flatMap((c) => c.questions.map((x) => x.id));
+  return {
+    signals: new Map(q.barriers.map((b) => [b, questionIds.filter((id) => b.signals.includes(id))])),
+    barrierIndex: new Map(q.barriers.map((b, i) => [b.id, i])),
+  };
+});
 
 function scoreBarrier(barrier: Barrier, items: ReadonlyMap<string, ItemResult>, q: Questionnaire): BarrierResult {
   const signalledBy: BarrierResult['signalledBy'] = [];
