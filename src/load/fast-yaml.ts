@@ -11,8 +11,10 @@ const KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const NOT_STRING_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 const INT = /^[-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
-// Spaces that JavaScript's trim() removes and YAML reads as text.
-const EXOTIC_SPACE = /[\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+/** Spaces that look like a space or indentation and that YAML reads as text (pasted from Word, say). */
+export const TEXT_SPACES = '\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff';
+// Those, and the line and page breaks, that JavaScript's trim() removes but YAML keeps.
+const EXOTIC_SPACE = new RegExp(`[\\v\\f\\u2028\\u2029${TEXT_SPACES}]`);
 // Characters that may not start a plain scalar in block context (YAML 1.2, 7.3.3).
 const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
 

@@ -2,6 +2,7 @@
 import type * as z from 'zod';
 import { didYouMean } from '../util/suggest.js';
 import type { Diagnostic } from './diagnostics.js';
+import { TEXT_SPACES } from './fast-yaml.js';
 import { position, type PathSegment, type YamlSource } from './yaml-document.js';
 
 type Issue = z.core.$ZodIssue;
@@ -29,9 +30,8 @@ export function zodDiagnostics(source: YamlSource, plain: unknown, schema: AnySc
   return out;
 }
 
-// Spaces that look like indentation but that YAML reads as part of a key (pasted from Word,
-// say): those of fast-yaml.ts's EXOTIC_SPACE that are not line or page breaks.
-const ODD_SPACE = /^[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]/;
+// A key that starts with one looked indented, but YAML reads the space as part of the key.
+const ODD_SPACE = new RegExp(`^[${TEXT_SPACES}]`);
 
 function oddSpace(key: string): string | undefined {
   const odd = ODD_SPACE.exec(key)?.[0];
