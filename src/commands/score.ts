@@ -124,21 +124,27 @@ function checkReportsDir(dir: string, names: readonly string[], force: boolean |
   }
   if (!statSync(dir).isDirectory()) throw new UsageError(`--reports ${dir}: not a folder`);
   if (force) return;
-  // One listing of the folder rather than a look-up per report. Report names are lower case:
-  // a listed name that differs only in case is looked up too, as on a disk that ignores case
-  // it is the same file. A folder that can be written to but not listed is looked up name by
-  // name, as before.
+  const clash = existingReports(dir, names);
+  if (clash.length) throw new UsageError(`--reports ${dir}: ${clash.length} report${clash.length > 1 ? 's' : ''} would be overwritten (${clash.slice(0, 3).join(', ')}${clash.length > 3 ? ', ...' : ''}); use --force`);
+}
+
+/**
+ * The report names already in the folder, from one listing rather than a look-up per report.
+ * Report names are lower case: a listed name that differs only in case is looked up too, as
+ * on a disk that ignores case it is the same file. A folder that can be written to but not
+ * listed is looked up name by name.
+ */
+export function existingReports(dir: string, names: readonly string[], list: (dir: string) => string[] = readdirSync): string[] {
   let listed: string[] | undefined;
   try {
-    listed = readdirSync(dir);
+    listed = list(dir);
   } catch {
     // not listable: each name is looked up
   }
   const exact = new Set(listed);
   const folded = new Set(listed?.map((n) => n.toLowerCase()));
-  const exists = (n: string) => (listed ? exact.has(n) || (folded.has(n) && existsSync(path.join(dir, n))) : existsSync(path.join(dir, n)));
-  const clash = names.filter(exists);
-  if (clash.length) throw new UsageError(`--reports ${dir}: ${clash.length} report${clash.length > 1 ? 's' : ''} would be overwritten (${clash.slice(0, 3).join(', ')}${clash.length > 3 ? ', ...' : ''}); use --force`);
+  const lookUp = (n: string) => existsSync(path.join(dir, n));
+  return names.filter((n) => (listed ? exact.has(n) || (folded.has(n) && lookUp(n)) : lookUp(n)));
 }
 
 function writeCsv(file: string, outcomes: readonly FileOutcome[], named: boolean, force: boolean): void {
