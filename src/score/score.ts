@@ -81,21 +81,32 @@ export function weightedScore(items: readonly { weight: number; s: number }[]): 
   return weights > 0 ? (100 * total) / weights : null;
 }
 
+// Loops rather than map/filter chains: in a batch this runs for every condition of every
+// input, and small loops are quicker for V8 to optimise again when a new shape turns up.
 function scoreCondition(condition: Condition, answers: Answers['answers'], q: Questionnaire): ConditionResult {
   const range = scaleRange(q);
-  const items: ItemResult[] = condition.questions.map((question) => {
+  const items: ItemResult[] = [];
+  let answered = 0;
+  let dontKnow = 0;
+  // 100 * sum(weight * s) / sum(weight), as weightedScore computes it, in question order.
+  let total = 0;
+  let weights = 0;
+  for (const question of condition.questions) {
     const answer = answers[question.id] ?? null;
-    const s = isSubstantive(answer) ? itemScore(answer, question, range) : null;
-    return { question, condition: condition.id, answer, itemScore: s, signals: s !== null && s <= q.scoring.signalAtMost };
-  });
-  const substantive = items.filter((i) => i.itemScore !== null);
+    let s: number | null = null;
+    if (isSubstantive(answer)) {
+      s = itemScore(answer, question, range);
+      answered++;
+      total += question.weight * s;
+      weights += question.weight;
+    } else if (answer === DONT_KNOW) {
+      dontKnow++;
+    }
+    items.push({ question, condition: condition.id, answer, itemScore: s, signals: s !== null && s <= q.scoring.signalAtMost });
+  }
   const questions = items.length;
-  const answered = substantive.length;
-  const dontKnow = items.filter((i) => i.answer === DONT_KNOW).length;
   const coverage = questions ? answered / questions : 0;
-  const score = coverage >= q.scoring.minCoverage && answered > 0
-    ? weightedScore(substantive.map((i) => ({ weight: i.question.weight, s: i.itemScore! })))
-    : null;
+  const score = coverage >= q.scoring.minCoverage && answered > 0 && weights > 0 ? (100 * total) / weights : null;
   return { condition, score, band: bandOf(score, q.bands), questions, answered, dontKnow, unanswered: questions - answered - dontKnow, coverage, items };
 }
 
@@ -173,10 +184,18 @@ export function actionPlan(weakest: { condition: Condition } | null, toClear: re
 
 export function assess(q: Questionnaire, answers: Answers): Assessment {
   const conditions = q.conditions.map((c) => scoreCondition(c, answers.answers, q));
-  const scores = conditions.map((c) => c.score);
-  const overallScore = scores.length && scores.every((s) => s !== null)
-    ? scores.reduce((a, b) => a + b!, 0) / scores.length
-    : null;
+  // The mean of the condition scores, when each has one. (No array of scores: one that holds
+  // numbers or nulls changes kind from input to input, and optimised code is thrown away.)
+  let sum = 0;
+  let overallScore: number | null = conditions.length ? 0 : null;
+  for (const c of conditions) {
+    if (c.score === null) {
+      overallScore = null;
+      break;
+    }
+    sum += c.score;
+  }
+  if (overallScore !== null) overallScore = sum / conditions.length;
   const items = new Map<string, ItemResult>();
   for (const c of conditions) for (const i of c.items) items.set(i.question.id, i);
   const barriers = rankBarriers(q.barriers.map((b) => scoreBarrier(b, items, q)), q);
