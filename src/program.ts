@@ -7,7 +7,8 @@ import type { GlobalOptions, Io } from './commands/context.js';
 const io: Io = {
   stdout: (text) => { process.stdout.write(text); },
   stderr: (text) => { process.stderr.write(text); },
-  stderrIsTTY: !!process.stderr.isTTY,
+  // Read when asked, not at start-up: making process.stderr costs a few milliseconds.
+  get stderrIsTTY() { return !!process.stderr.isTTY; },
   drained: async () => {
     for (const stream of [process.stdout, process.stderr]) {
       if (stream.writableNeedDrain) await new Promise((resolve) => stream.once('drain', resolve));

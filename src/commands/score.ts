@@ -188,11 +188,12 @@ export function firstLines<T extends string | Uint8Array>(text: T, count: number
 /** "Scored 1200 of 10000" on standard error, only on a terminal and only once it takes a while. */
 function progressLine(io: Io, total: number) {
   const start = Date.now();
+  const onTerminal = io.stderrIsTTY;
   let shown = false;
   let last = 0;
   return {
     update(done: number) {
-      if (!io.stderrIsTTY) return;
+      if (!onTerminal) return;
       const now = Date.now();
       if (now - start < 1000 || now - last < 100) return;
       last = now;
