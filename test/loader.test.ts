@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAnswers } from '../src/load/answers.js';
 import { formatDiagnostic } from '../src/load/diagnostics.js';
 import { parseQuestionnaire } from '../src/load/questionnaire.js';
+import { readBundledCache, writeBundledCache } from '../src/load/bundled-cache.js';
 import { loadRegistry } from '../src/load/registry.js';
 import { FIXTURES, fixtureRegistry, tempDir } from './helpers.js';
 
@@ -148,5 +149,27 @@ describe('the registry', () => {
     expect(r.find('mini', 1)?.questionnaire.version).toBe(1);
     expect(r.find('mini', 2)?.questionnaire.version).toBe(2);
     expect(r.latest('mini')?.questionnaire.version).toBe(2);
+  });
+});
+
+describe('the bundled questionnaires cache', () => {
+  it('is used for a file byte for byte as cached, and not once the file changes', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'mini.yaml');
+    const text = readFileSync(path.join(FIXTURES, 'mini.yaml'), 'utf8');
+    writeFileSync(file, text);
+    const loaded = loadRegistry({ bundledDir: dir, useCache: false });
+    const cacheFile = path.join(dir, 'cache.json');
+    expect(writeBundledCache(loaded.entries, cacheFile)).toBe(1);
+
+    const [hit] = readBundledCache([file], cacheFile);
+    expect(hit?.questionnaire).toEqual(loaded.entries[0]!.questionnaire);
+    // Any change, however small, and the file is read again.
+    for (const edited of [text.replace('version: 1', 'version: 2'), `${text} `, Buffer.concat([Buffer.from(text), Buffer.from([0xff])])]) {
+      writeFileSync(file, edited);
+      expect(readBundledCache([file], cacheFile)).toEqual([null]);
+    }
+    // A cache that is missing or unreadable is no cache.
+    expect(readBundledCache([file], path.join(dir, 'none.json'))).toEqual([null]);
   });
 });

@@ -1,6 +1,7 @@
 // The bundled questionnaires, checked once at build time and kept as JSON beside the code,
 // so that a command starts without parsing and validating 120 KB of YAML. A file that has
-// changed since the build (its hash differs) is loaded from YAML as usual.
+// changed since the build (its bytes differ from the copy kept with it) is loaded from YAML
+// as usual.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BUNDLED_CACHE } from '../paths.js';
@@ -10,14 +11,14 @@ import type { YamlSource } from './yaml-document.js';
 
 const CACHE_FILE = BUNDLED_CACHE;
 
-interface CacheEntry { name: string; hash: string; questionnaire: Questionnaire }
+/**
+ * `source`: the file's bytes when it was checked, one character per byte ('latin1'), so that
+ * comparing is exact. Comparing a copy is quicker than hashing the file at every start (a
+ * hash loop over 120 KB took 2 to 4 ms, before it was optimised), and needs no crypto module.
+ */
+interface CacheEntry { name: string; source: string; questionnaire: Questionnaire }
 
-/** FNV-1a over the bytes, with the length: enough to notice an edit, and no crypto module to load at start-up. */
-function hashOf(bytes: Uint8Array): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
-  return `${bytes.length}:${(h >>> 0).toString(16)}`;
-}
+const bytesOf = (file: string) => readFileSync(file, 'latin1');
 
 /** An entry whose YAML source is parsed only if a diagnostic needs a position in it. */
 function lazyEntry(file: string, questionnaire: Questionnaire): LoadedQuestionnaire {
@@ -37,10 +38,10 @@ function lazyEntry(file: string, questionnaire: Questionnaire): LoadedQuestionna
 }
 
 /** The cached entries for these files, or null for any file that is new or changed. */
-export function readBundledCache(files: readonly string[]): (LoadedQuestionnaire | null)[] {
+export function readBundledCache(files: readonly string[], cacheFile = CACHE_FILE): (LoadedQuestionnaire | null)[] {
   let cache: Map<string, CacheEntry>;
   try {
-    cache = new Map((JSON.parse(readFileSync(CACHE_FILE, 'utf8')) as CacheEntry[]).map((e) => [e.name, e]));
+    cache = new Map((JSON.parse(readFileSync(cacheFile, 'utf8')) as CacheEntry[]).map((e) => [e.name, e]));
   } catch {
     return files.map(() => null);
   }
@@ -48,7 +49,7 @@ export function readBundledCache(files: readonly string[]): (LoadedQuestionnaire
     const entry = cache.get(path.basename(file));
     if (!entry) return null;
     try {
-      return entry.hash === hashOf(readFileSync(file)) ? lazyEntry(file, entry.questionnaire) : null;
+      return typeof entry.source === 'string' && bytesOf(file) === entry.source ? lazyEntry(file, entry.questionnaire) : null;
     } catch {
       return null;
     }
@@ -56,8 +57,8 @@ export function readBundledCache(files: readonly string[]): (LoadedQuestionnaire
 }
 
 /** Build step: cache every bundled questionnaire that loads. */
-export function writeBundledCache(loaded: readonly LoadedQuestionnaire[]): number {
-  const entries: CacheEntry[] = loaded.map((l) => ({ name: path.basename(l.file), hash: hashOf(readFileSync(l.file)), questionnaire: l.questionnaire }));
-  writeFileSync(CACHE_FILE, JSON.stringify(entries));
+export function writeBundledCache(loaded: readonly LoadedQuestionnaire[], cacheFile = CACHE_FILE): number {
+  const entries: CacheEntry[] = loaded.map((l) => ({ name: path.basename(l.file), source: bytesOf(l.file), questionnaire: l.questionnaire }));
+  writeFileSync(cacheFile, JSON.stringify(entries));
   return entries.length;
 }
