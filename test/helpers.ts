@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Io } from '../src/commands/context.js';
 import { loadRegistry, type Registry } from '../src/load/registry.js';
 import type { Answers } from '../src/schemas/answers.js';
-import { QuestionnaireSchema, type Questionnaire } from '../src/schemas/questionnaire.js';
+import { questionnaireSchema, type Questionnaire } from '../src/schemas/questionnaire.js';
 import { parse } from 'yaml';
 import { expect } from 'vitest';
 
@@ -23,7 +23,7 @@ export function cli(args: string[], cwd = ROOT): { code: number | null; out: str
 }
 
 export function fixtureQuestionnaire(name = 'mini'): Questionnaire {
-  return QuestionnaireSchema.parse(parse(readFileSync(path.join(FIXTURES, `${name}.yaml`), 'utf8')));
+  return questionnaireSchema().parse(parse(readFileSync(path.join(FIXTURES, `${name}.yaml`), 'utf8')));
 }
 
 export function answersFor(q: Questionnaire, given: Answers['answers'], extra: Partial<Answers> = {}): Answers {

@@ -1,6 +1,6 @@
 // Loading one questionnaire file: YAML, then the zod shape, then the checks that the shape
 // cannot express (unique ids, references that resolve, ascending bands and scale).
-import { QuestionnaireSchema, type Questionnaire } from '../schemas/questionnaire.js';
+import { questionnaireSchema, type Questionnaire } from '../schemas/questionnaire.js';
 import { didYouMean } from '../util/suggest.js';
 import { capProblems, MAX_PROBLEMS, type Diagnostic, type Loaded } from './diagnostics.js';
 import { parseYaml, position, readInputText, toPlain, type PathSegment, type YamlSource } from './yaml-document.js';
@@ -29,10 +29,10 @@ export function parseQuestionnaire(file: string, text: string): Loaded<LoadedQue
   if (plain.value === null || typeof plain.value !== 'object' || Array.isArray(plain.value)) {
     return { ok: false, diagnostics: [{ file, ...position(source, []), message: 'a questionnaire file should be a map of keys (id: ..., version: ..., conditions: ...)' }] };
   }
-  const parsed = QuestionnaireSchema.safeParse(plain.value);
+  const parsed = questionnaireSchema().safeParse(plain.value);
   if (!parsed.success) {
     const issues = parsed.error.issues;
-    return { ok: false, diagnostics: capProblems(zodDiagnostics(source, plain.value, QuestionnaireSchema, issues.slice(0, MAX_PROBLEMS)), Math.max(0, issues.length - MAX_PROBLEMS)) };
+    return { ok: false, diagnostics: capProblems(zodDiagnostics(source, plain.value, questionnaireSchema(), issues.slice(0, MAX_PROBLEMS)), Math.max(0, issues.length - MAX_PROBLEMS)) };
   }
   const problems = checkQuestionnaire(source, parsed.data);
   if (problems.length) return { ok: false, diagnostics: capProblems(problems) };

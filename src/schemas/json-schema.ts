@@ -2,7 +2,7 @@
 // editors (the YAML language server) check and autocomplete files as people type.
 import * as z from 'zod';
 import { AnswersFileSchema, DONT_KNOW_SPELLINGS } from './answers.js';
-import { QuestionnaireSchema, type Questionnaire } from './questionnaire.js';
+import { questionnaireSchema, type Questionnaire } from './questionnaire.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -18,7 +18,7 @@ function generate(schema: z.ZodType, title: string): JsonSchema {
 }
 
 export function questionnaireJsonSchema(): JsonSchema {
-  return generate(QuestionnaireSchema, 'ostrom-ready questionnaire');
+  return generate(questionnaireSchema(), 'ostrom-ready questionnaire');
 }
 
 export function answersJsonSchema(): JsonSchema {
