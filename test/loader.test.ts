@@ -1,5 +1,5 @@
 // Loader diagnostics: exact FILE:LINE:COLUMN for broken answers and questionnaire files.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAnswers } from '../src/load/answers.js';
@@ -7,6 +7,7 @@ import { formatDiagnostic } from '../src/load/diagnostics.js';
 import { parseQuestionnaire } from '../src/load/questionnaire.js';
 import { readBundledCache, writeBundledCache } from '../src/load/bundled-cache.js';
 import { loadRegistry } from '../src/load/registry.js';
+import { BUNDLED_QUESTIONNAIRES } from '../src/paths.js';
 import { FIXTURES, fixtureRegistry, tempDir } from './helpers.js';
 
 const registry = fixtureRegistry();
@@ -169,7 +170,17 @@ describe('the bundled questionnaires cache', () => {
       writeFileSync(file, edited);
       expect(readBundledCache([file], cacheFile)).toEqual([null]);
     }
-    // A cache that is missing or unreadable is no cache.
+    // A cache that is missing, or in the earlier format (a hash, no copy), is no cache.
     expect(readBundledCache([file], path.join(dir, 'none.json'))).toEqual([null]);
+    writeFileSync(file, text);
+    writeFileSync(cacheFile, JSON.stringify([{ name: 'mini.yaml', hash: '1:abc', questionnaire: loaded.entries[0]!.questionnaire }]));
+    expect(readBundledCache([file], cacheFile)).toEqual([null]);
+  });
+
+  it('is what the build wrote for every bundled questionnaire (npm test builds first)', () => {
+    const files = readdirSync(BUNDLED_QUESTIONNAIRES).filter((f) => f.endsWith('.yaml')).map((f) => path.join(BUNDLED_QUESTIONNAIRES, f));
+    expect(files.length).toBeGreaterThan(0);
+    const cached = readBundledCache(files);
+    expect(cached.map((c, i) => (c ? 'cached' : `not cached: ${files[i]}`))).toEqual(files.map(() => 'cached'));
   });
 });

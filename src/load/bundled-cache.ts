@@ -14,7 +14,8 @@ const CACHE_FILE = BUNDLED_CACHE;
 /**
  * `source`: the file's bytes when it was checked, one character per byte ('latin1'), so that
  * comparing is exact. Comparing a copy is quicker than hashing the file at every start (a
- * hash loop over 120 KB took 2 to 4 ms, before it was optimised), and needs no crypto module.
+ * hash loop over 120 KB took 2 to 4 ms, as V8 had not optimised it yet at start-up), and needs
+ * no crypto module.
  */
 interface CacheEntry { name: string; source: string; questionnaire: Questionnaire }
 

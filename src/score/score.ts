@@ -70,7 +70,10 @@ export function bandOf(score: number | null, bands: readonly Band[]): Band | nul
   return found;
 }
 
-/** 100 * sum(weight * s) / sum(weight), over the items that have a score. */
+/**
+ * 100 * sum(weight * s) / sum(weight), over the items that have a score. scoreCondition
+ * computes the same inline, in the same order: change both together.
+ */
 export function weightedScore(items: readonly { weight: number; s: number }[]): number | null {
   let total = 0;
   let weights = 0;
