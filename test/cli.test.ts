@@ -117,8 +117,8 @@ describe('score', () => {
     const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { file: string; organisation?: string; error?: { line: number } });
     expect(lines.map((l) => path.basename(l.file))).toEqual(['a.yml', 'broken.yaml', 'one.yaml', 'riverside-middle.answers.yaml']);
     expect(lines.map((l) => l.organisation ?? null)).toEqual(['Two', null, 'One', 'Riverside District Council']);
-    expect(lines[1]!.error?.line).toBe(4);
-    expect(r.err).toMatch(/broken\.yaml:4:1: error: a \[ opened earlier is not closed/);
+    expect(lines[1]!.error?.line).toBe(3);
+    expect(r.err).toMatch(/broken\.yaml:3:15: error: this \[ is never closed; end the list with \]/);
   });
   it('prints a readable table by default', () => {
     const r = cli(['score', path.join(ROOT, 'examples')]);

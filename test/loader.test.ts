@@ -38,6 +38,10 @@ describe('answers files: where each problem is', () => {
     ['a __proto__ key', `${HEAD}__proto__: {a: 1}\n`, 'a.yaml:4:1: error: unknown key "__proto__"'],
     ['an answer indented with no-break spaces (from Word)', `${HEAD}answers:\n\u00a0\u00a0alpha-one: 3\n`,
       'a.yaml:5:1: error: unknown key "\u00a0\u00a0alpha-one": it starts with a no-break space (U+00A0), which YAML reads as part of the key; indent with ordinary spaces'],
+    ['a quote never closed, at the end of the file: its opening quote', `${HEAD}notes:\n  alpha: "We said [a\n  and more\n`, 'a.yaml:5:10: error: this " starts a quoted text that is never closed; put a matching " at its end'],
+    ["a single quote never closed, with '' inside", "questionnaire: mini\nversion: 1\norganisation: 'Anytown''s council\n", "a.yaml:3:15: error: this ' starts a quoted text that is never closed; put a matching ' at its end"],
+    ['a [ never closed at the end of the file', `${HEAD}answers:\n  alpha-one: [1, 2\n`, 'a.yaml:5:14: error: this [ is never closed; end the list with ]'],
+    ['a { never closed at the end of the file', `${HEAD}respondent: {role: officer, name: [a]\n`, 'a.yaml:4:13: error: this { is never closed; end the map with }'],
     ['an alias bomb', 'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [' + Array(120).fill('*c').join(',') + ']\n', 'a.yaml:2:8: error: too many aliases: the file expands beyond what an answers or questionnaire file needs'],
   ];
   it.each(cases)('%s', (_name, text, expected) => {

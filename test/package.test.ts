@@ -30,7 +30,7 @@ describe('npm package', () => {
     // A broken file needs the full YAML parser, which is loaded only then: it is in the bundle.
     writeFileSync(path.join(app, 'broken.yaml'), 'questionnaire: ostrom-four-conditions\nversion: 1\norganisation: [\n');
     const broken = spawnSync(path.join(app, 'node_modules', '.bin', 'ostrom-ready'), ['validate', 'broken.yaml'], { cwd: app, encoding: 'utf8' });
-    expect(broken.stderr).toBe('broken.yaml:4:1: error: a [ opened earlier is not closed (or this line is not indented enough)\n');
+    expect(broken.stderr).toBe('broken.yaml:3:15: error: this [ is never closed; end the list with ]\n');
     expect(broken.status).toBe(1);
   }, 180_000);
 });

@@ -173,8 +173,46 @@ function syntaxDiagnostic(file: string, text: string, lines: LineCounter, code: 
   }
   if (/^All mapping items must start at the same column/.test(message)) return at(offset, `this line's indentation does not match the lines above it; ${INDENTATION}`);
   if (/^A block sequence may not be used as an implicit map key/.test(message)) return at(offset, 'a list item ("- ...") cannot stand among keys; remove the dash, or indent the list under a key');
-  if (/^Flow (map|sequence) in block collection/.test(message)) return at(offset, `a ${message.includes('map') ? '{' : '['} opened earlier is not closed (or this line is not indented enough)`);
+  // At the end of the file, yaml points past the last line: point at what was left open.
+  const atEnd = offset >= text.trimEnd().length;
+  if (/^Flow (map|sequence) in block collection/.test(message)) {
+    const bracket = message.includes('map') ? '{' : '[';
+    const open = atEnd ? openAtEnd(text) : undefined;
+    if (open && open.flow >= 0 && text[open.flow] === bracket) return at(open.flow, `this ${bracket} is never closed; end the ${bracket === '[' ? 'list with ]' : 'map with }'}`);
+    return at(offset, `a ${bracket} opened earlier is not closed (or this line is not indented enough)`);
+  }
+  if (code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(message) && atEnd) {
+    const open = openAtEnd(text);
+    if (open.quote >= 0) return at(open.quote, `this ${text[open.quote]} starts a quoted text that is never closed; put a matching ${text[open.quote]} at its end`);
+  }
   return at(offset, yamlMessage(code, message));
+}
+
+/**
+ * What is still open where the text ends: the opening quote of a quoted scalar that never
+ * closes, else the last [ or { not yet closed (-1 for none). Comments are skipped.
+ */
+function openAtEnd(text: string): { quote: number; flow: number } {
+  const flows: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if ((c === '[' || c === '{') && startsScalar(text, i)) {
+      flows.push(i);
+    } else if ((c === ']' || c === '}') && flows.length) {
+      flows.pop();
+    } else if ((c === '"' || c === "'") && startsScalar(text, i)) {
+      const start = i;
+      for (i++; i < text.length; i++) {
+        if (c === '"' && text[i] === '\\') i++;
+        else if (text[i] === c && !(c === "'" && text[i + 1] === "'")) break;
+        else if (text[i] === c) i++;
+      }
+      if (i >= text.length) return { quote: start, flow: -1 };
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      while (i < text.length && text[i] !== '\n') i++;
+    }
+  }
+  return { quote: -1, flow: flows.length ? flows[flows.length - 1]! : -1 };
 }
 
 /** yaml's messages, made plainer for people who edit files by hand. */
