@@ -1,5 +1,5 @@
 // The built CLI as users run it: exit codes, where output goes, and no stack traces.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -153,6 +153,13 @@ describe('validate and questionnaires', () => {
 
 describe('contract details', () => {
   const mini = readFileSync(MINI, 'utf8');
+  it('validates a file from a pipe, which can be read only once', () => {
+    // Through a shell pipe, as a user would: spawnSync's own input is a socket, which /dev/stdin cannot open.
+    const r = spawnSync('sh', ['-c', 'cat "$1" | "$2" "$3" validate /dev/stdin', 'sh', EXAMPLE, process.execPath, BIN], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('/dev/stdin: ok (answers for ostrom-four-conditions version 1, 37 of 37 questions answered)\n');
+    expect(r.status).toBe(0);
+  });
   it('validate checks paired questionnaires given together against each other', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'a.yaml'), mini.replace('id: mini', 'id: pair-a\npairedWith: pair-b'));

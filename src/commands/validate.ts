@@ -1,8 +1,8 @@
 // `validate <inputs...>`: check answers files and questionnaire files without scoring.
-import { realpathSync } from 'node:fs';
-import { loadAnswersFile } from '../load/answers.js';
+import { realpathSync, statSync } from 'node:fs';
+import { parseAnswers } from '../load/answers.js';
 import type { Diagnostic, Loaded } from '../load/diagnostics.js';
-import { loadQuestionnaireFile, sortDiagnostics, type LoadedQuestionnaire } from '../load/questionnaire.js';
+import { parseQuestionnaire, sortDiagnostics, type LoadedQuestionnaire } from '../load/questionnaire.js';
 import { checkPair, duplicateDefinition, Registry } from '../load/registry.js';
 import { questionCount } from '../schemas/questionnaire.js';
 import { parseSimpleYaml } from '../load/fast-yaml.js';
@@ -14,15 +14,22 @@ import { EXIT, openRegistry, printDiagnostics, type GlobalOptions, type Io } fro
 const QUESTIONNAIRE_KEYS = ['conditions', 'scale', 'bands', 'barriers'];
 
 /** A questionnaire file has conditions or a scale at the top; anything else is read as answers. */
-function isQuestionnaireFile(file: string): boolean {
-  const read = readInputText(file);
-  if ('diagnostic' in read) return false;
+function isQuestionnaireText(file: string, text: string): boolean {
   // Plain files are told apart without building a YAML document.
-  const simple = parseSimpleYaml(read.text);
+  const simple = parseSimpleYaml(text);
   if (simple) return QUESTIONNAIRE_KEYS.some((key) => key in simple);
-  const { source } = parseYaml(file, read.text);
+  const { source } = parseYaml(file, text);
   const contents = source.doc.contents as { items?: { key?: { value?: unknown } }[] } | null;
   return !!contents?.items?.some((pair) => QUESTIONNAIRE_KEYS.includes(String(pair?.key?.value)));
+}
+
+/** Only a regular file can be read twice: a pipe such as /dev/stdin is empty the second time. */
+function readsAgain(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return true; // reading it again gives the same error
+  }
 }
 
 export function runValidate(inputs: readonly string[], globals: GlobalOptions, io: Io): number {
@@ -33,9 +40,25 @@ export function runValidate(inputs: readonly string[], globals: GlobalOptions, i
 
   // Questionnaires first: those given together are checked against each other (a pair), and
   // answers files given with them may answer them.
-  const kinds = new Map(files.map((f) => [f, isQuestionnaireFile(f) ? 'questionnaire' : 'answers'] as const));
+  // Each file is read to tell its kind and read again when its turn comes, except one that
+  // can only be read once, whose text is kept.
+  const kept = new Map<string, ReturnType<typeof readInputText>>();
+  const readText = (file: string) => {
+    const read = kept.get(file) ?? readInputText(file);
+    kept.delete(file);
+    return read;
+  };
+  const kinds = new Map(files.map((f) => {
+    const read = readInputText(f);
+    if (!readsAgain(f)) kept.set(f, read);
+    return [f, 'text' in read && isQuestionnaireText(f, read.text) ? 'questionnaire' : 'answers'] as const;
+  }));
   const given = new Map<string, Loaded<LoadedQuestionnaire>>();
-  for (const file of files) if (kinds.get(file) === 'questionnaire') given.set(file, loadQuestionnaireFile(file));
+  for (const file of files) {
+    if (kinds.get(file) !== 'questionnaire') continue;
+    const read = readText(file);
+    given.set(file, 'text' in read ? parseQuestionnaire(file, read.text) : { ok: false, diagnostics: [read.diagnostic] });
+  }
   const givenOk = [...given.values()].filter((l): l is { ok: true; value: LoadedQuestionnaire } => l.ok).map((l) => l.value);
   const isGiven = (e: LoadedQuestionnaire) => givenOk.some((g) => real(g.file) === real(e.file));
   const available = [...registry.entries.filter((e) => !isGiven(e)), ...givenOk];
@@ -60,7 +83,8 @@ export function runValidate(inputs: readonly string[], globals: GlobalOptions, i
         ok = `questionnaire ${q.id} version ${q.version}, ${count} questions in ${q.conditions.length} conditions`;
       }
     } else {
-      const loaded = loadAnswersFile(file, answersRegistry);
+      const read = readText(file);
+      const loaded = 'text' in read ? parseAnswers(file, read.text, answersRegistry) : { ok: false as const, diagnostics: [read.diagnostic] };
       if (loaded.ok) {
         const a = loaded.value.answers;
         const values = Object.values(a.answers);
