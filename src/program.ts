@@ -1,5 +1,5 @@
 // The command line: options, help and exit codes only. Each command's code is imported when that command
-// runs, so `--help` and start-up stay fast.
+// runs, so `--help` and start-up stay fast; in the bundle, each command is a file of its own.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from './version.js';
 import type { GlobalOptions, Io } from './commands/context.js';
@@ -198,14 +198,15 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    if (error instanceof CommanderError) {
+    if (error instanceof CommanderError) { // commander is in this file's bundle only
       // Help and version exit 0; every other parsing problem is a usage error.
       process.exitCode = error.exitCode === 0 ? 0 : 2;
       return;
     }
-    const { UsageError } = await import('./load/diagnostics.js');
+    // By name, not instanceof: each command is bundled in a file of its own, with its own
+    // copy of the error classes (scripts/bundle.mjs).
     const name = (error as Error)?.name;
-    if (error instanceof UsageError) {
+    if (name === 'UsageError') {
       process.stderr.write(`ostrom-ready: error: ${(error as Error).message}\n`);
       process.exitCode = 2;
     } else if (name === 'WriteError') {
