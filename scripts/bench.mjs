@@ -85,10 +85,13 @@ const report = (what, ms, baseMs, goal) => {
 };
 
 console.log(`ostrom-ready bench on ${os.cpus().length} cores, Node ${process.version}; medians, each command run in turn with its baseline\n`);
+// The build just wrote dist/: flushed first, so that its write-back does not land in the
+// start-up timings. Start-ups are short and this machine's speed drifts: 40 pairs each.
+spawnSync('sync');
 const node0 = [process.execPath, '-e', '0'];
-report('ostrom-ready --help  vs  node -e 0', ...timePair([process.execPath, bin, '--help'], node0, RUNS * 4), 1.3);
+report('ostrom-ready --help  vs  node -e 0', ...timePair([process.execPath, bin, '--help'], node0, RUNS * 8), 1.3);
 const example = path.join(root, 'examples', 'riverside-middle.answers.yaml');
-report('ostrom-ready report ONE_FILE  vs  node -e 0', ...timePair([process.execPath, bin, 'report', example], node0, RUNS * 4), 2);
+report('ostrom-ready report ONE_FILE  vs  node -e 0', ...timePair([process.execPath, bin, 'report', example], node0, RUNS * 8), 2);
 
 /**
  * Writes still being flushed to disk slow down creating files (the reports of a run, or the
