@@ -1,6 +1,7 @@
 // The command line: options, help and exit codes only. Each command's code is imported when that command
 // runs, so `--help` and start-up stay fast; in the bundle, each command is a file of its own.
 import { Command, CommanderError } from 'commander';
+import { closest } from './util/suggest.js';
 import { VERSION } from './version.js';
 import type { GlobalOptions, Io } from './commands/context.js';
 
@@ -190,7 +191,7 @@ export async function main(argv: string[]): Promise<void> {
   const word = commandWord(argv.slice(2));
   const known = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
   if (word !== undefined && word !== 'help' && !known.includes(word)) {
-    const near = (await import('./util/suggest.js')).closest(word, known);
+    const near = closest(word, known);
     process.stderr.write(`ostrom-ready: error: unknown command '${word}'${near ? ` (did you mean '${near}'?)` : ''}; see ostrom-ready --help\n`);
     process.exitCode = 2;
     return;
