@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/cli.js';
+// CommonJS (bin/package.json): Node starts it without its ESM loader (see scripts/bundle.mjs).
+require('../dist/cli.cjs');

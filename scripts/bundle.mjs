@@ -54,15 +54,24 @@ const common = {
   define: { OSTROM_READY_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 };
 
-// The entry, dist/cli.js: options and help only. Each command is a file of its own that it
-// imports when that command runs (dist/commands/NAME.js), holding everything the command
-// needs: one file to read instead of a dozen shared chunks, about 5 ms of `report`. Code
-// the commands share is in each of their files; nothing passes between two of them but
-// plain data, and errors are told apart by name (src/program.ts).
+// The entry, dist/cli.cjs: options and help only. It is CommonJS, loaded by bin/ostrom-ready.js
+// (CommonJS too, by bin/package.json): Node reads CommonJS files synchronously, while its ESM
+// loader reads each module through the thread pool and starts up a loader of its own, some
+// 8 ms of `--help`. Each command is a file of its own that it imports when that command runs
+// (dist/commands/NAME.js, ESM), holding everything the command needs: one file to read
+// instead of a dozen shared chunks, about 5 ms of `report`. Code the commands share is in
+// each of their files; nothing passes between two of them but plain data, and errors are
+// told apart by name (src/program.ts).
 const commands = new Set();
 const cli = await build({
   ...common,
   entryPoints: { cli: 'src/cli.ts' },
+  format: 'cjs',
+  splitting: false,
+  outExtension: { '.js': '.cjs' },
+  banner: {},
+  // src/version.ts reads import.meta.url only where no version is written in, never in here.
+  logOverride: { 'empty-import-meta': 'silent' },
   plugins: [...plugins, {
     name: 'commands-apart',
     setup(b) {
@@ -74,6 +83,7 @@ const cli = await build({
     },
   }],
 });
+if (!commands.size) throw new Error('bundle: no command imports found in src/program.ts; does the commands-apart plugin still match?');
 // Each command, and the batch worker, bundled on its own (with chunks only for what it
 // imports lazily itself, such as the prompts of assess).
 const parts = await Promise.all([
@@ -86,7 +96,7 @@ const yamlBuild = await build({ stdin: { contents: "module.exports = require('ya
 // Were yaml-lib.ts moved, the plugin above would stop matching without a word, and yaml would
 // be bundled into a chunk again or required from node_modules.
 const outputs = results.flatMap((r) => Object.keys(r.metafile.outputs));
-const bundledText = outputs.filter((f) => f.endsWith('.js')).map((f) => readFileSync(f, 'utf8')).join('\n');
+const bundledText = outputs.filter((f) => /\.c?js$/.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
 if (/require\(["']yaml["']\)/.test(bundledText) || !bundledText.includes('yaml.cjs') || results.some((r) => Object.keys(r.metafile.inputs).some((f) => /node_modules[\\/]yaml[\\/]/.test(f)))) {
   throw new Error('bundle: yaml should load from dist/yaml.cjs; does the yaml-on-first-use plugin still match src/load/yaml-lib.ts?');
 }

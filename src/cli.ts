@@ -29,4 +29,5 @@ if (makeStderr) {
   process.stderr.on('error', stopOnEpipe);
 }
 
-await main(process.argv);
+// Not awaited at the top level: the bundle of this entry is CommonJS (scripts/bundle.mjs).
+void main(process.argv);

@@ -13,7 +13,7 @@ const MINI = path.join(FIXTURES, 'mini.yaml');
 describe('assess in a real terminal', () => {
   it('is built', () => {
     expect(existsSync(BIN)).toBe(true);
-    expect(existsSync(path.join(path.dirname(BIN), '..', 'dist', 'cli.js'))).toBe(true);
+    expect(existsSync(path.join(path.dirname(BIN), '..', 'dist', 'cli.cjs'))).toBe(true);
   });
 
   it('runs the whole bundled questionnaire with arrow keys and writes the answers and the report', async () => {

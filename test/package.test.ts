@@ -15,7 +15,8 @@ describe('npm package', () => {
     const files = packed[0]!.files.map((f) => f.path);
     const top = [...new Set(files.map((f) => f.split('/')[0]))].sort();
     expect(top).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'package.json', 'questionnaires', 'schemas']);
-    expect(files).toContain('dist/cli.js');
+    expect(files).toContain('dist/cli.cjs');
+    expect(files).toContain('bin/package.json'); // makes bin/ostrom-ready.js CommonJS
     expect(files).toContain('questionnaires/ostrom-four-conditions.yaml');
     expect(files.some((f) => f.startsWith('test') || f.endsWith('.ts'))).toBe(false);
 
