@@ -15,7 +15,7 @@ const FILES = Number(process.env.BENCH_FILES ?? 10_000);
 const LARGE = Number(process.env.BENCH_LARGE ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ostrom-bench-'));
-// Removed however the run ends: it holds 60,000 answers files and, for a while, about 5 GB
+// Removed however the run ends: it holds 60,000 answers files and, for a while, about 7 GB
 // of reports.
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 process.on('SIGINT', () => process.exit(130));
@@ -111,10 +111,10 @@ report(`score --json of ${FILES} files  vs  floor`, ...timePair([process.execPat
 // freed inodes one by one (find_inode_bit, recently_deleted). Emptying one folder before each
 // run would charge the tool for the benchmark's own clean-up.
 const reportFolders = [];
-// Keeping every folder needs about 5 GB. With less free space than 8 GB, each group's folders
+// Keeping every folder needs about 7 GB. With less free space than 10 GB, each group's folders
 // are deleted once it is timed, and the next group waits 40 s for the disk to settle.
 const { bavail, bsize } = statfsSync(tmp);
-const roomy = bavail * bsize > 8 * 1024 ** 3;
+const roomy = bavail * bsize > 10 * 1024 ** 3;
 function makeRoom() {
   if (roomy) return;
   for (const folder of reportFolders.splice(0)) rmSync(folder, { recursive: true, force: true });
@@ -122,9 +122,11 @@ function makeRoom() {
 }
 /**
  * Like timePair, for a command given a new reports folder for each run: `argsFor(folder)`.
- * Returns the medians and the last folder written.
+ * Returns the medians and the last folder written. Five runs each: this machine's disk has
+ * slow spells of several seconds, which the floor (it only reads) does not see, and the
+ * median of three was sometimes caught by one.
  */
-function timeReports(argsFor, runs = 3) {
+function timeReports(argsFor, runs = 5) {
   const a = [];
   const b = [];
   const run = () => {
