@@ -76,27 +76,36 @@ export function describeFsError(error: unknown): string {
 /** Flow collections ([ and {) deeper than this are refused before parsing: no real file nests so. */
 export const MAX_FLOW_DEPTH = 64;
 
-/** The offset where flow nesting first goes past MAX_FLOW_DEPTH, or -1. Quotes and comments are skipped. */
-function tooDeep(text: string): number {
-  let depth = 0;
+/**
+ * The text's flow brackets ([ and {), as far as they can be told without parsing: quoted
+ * scalars and comments are skipped. `tooDeep`: the offset where nesting first goes past
+ * `maxDepth` (the walk stops there). Otherwise, what is still open where the text ends:
+ * `quote`, the opening quote of a quoted scalar that never closes, else `flow`, the last
+ * bracket not yet closed (-1 for none).
+ */
+function scanFlow(text: string, maxDepth = Infinity): { tooDeep: number; quote: number; flow: number } {
+  const open: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '[' || c === '{') {
-      if (++depth > MAX_FLOW_DEPTH) return i;
-    } else if ((c === ']' || c === '}') && depth > 0) {
-      depth--;
+      open.push(i);
+      if (open.length > maxDepth) return { tooDeep: i, quote: -1, flow: -1 };
+    } else if ((c === ']' || c === '}') && open.length) {
+      open.pop();
     } else if ((c === '"' || c === "'") && startsScalar(text, i)) {
+      const start = i;
       // Skip a quoted scalar; '' and \" escape the quote inside.
       for (i++; i < text.length; i++) {
         if (c === '"' && text[i] === '\\') i++;
         else if (text[i] === c && !(c === "'" && text[i + 1] === "'")) break;
         else if (text[i] === c) i++;
       }
+      if (i >= text.length) return { tooDeep: -1, quote: start, flow: -1 };
     } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
       while (i < text.length && text[i] !== '\n') i++;
     }
   }
-  return -1;
+  return { tooDeep: -1, quote: -1, flow: open.length ? open[open.length - 1]! : -1 };
 }
 
 /** A quote opens a quoted scalar only where a scalar can start, not inside plain text ("don't"). */
@@ -109,7 +118,7 @@ function startsScalar(text: string, i: number): boolean {
 /** Parse YAML text; syntax errors come back as diagnostics with their positions. */
 export function parseYaml(file: string, text: string): { source: YamlSource; diagnostics: Diagnostic[] } {
   const yaml = yamlLibrary();
-  const deep = tooDeep(text);
+  const deep = scanFlow(text, MAX_FLOW_DEPTH).tooDeep;
   if (deep >= 0) {
     const lines = new yaml.LineCounter();
     const doc = yaml.parseDocument('', { lineCounter: lines });
@@ -177,42 +186,15 @@ function syntaxDiagnostic(file: string, text: string, lines: LineCounter, code: 
   const atEnd = offset >= text.trimEnd().length;
   if (/^Flow (map|sequence) in block collection/.test(message)) {
     const bracket = message.includes('map') ? '{' : '[';
-    const open = atEnd ? openAtEnd(text) : undefined;
+    const open = atEnd ? scanFlow(text) : undefined;
     if (open && open.flow >= 0 && text[open.flow] === bracket) return at(open.flow, `this ${bracket} is never closed; end the ${bracket === '[' ? 'list with ]' : 'map with }'}`);
     return at(offset, `a ${bracket} opened earlier is not closed (or this line is not indented enough)`);
   }
   if (code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(message) && atEnd) {
-    const open = openAtEnd(text);
+    const open = scanFlow(text);
     if (open.quote >= 0) return at(open.quote, `this ${text[open.quote]} starts a quoted text that is never closed; put a matching ${text[open.quote]} at its end`);
   }
   return at(offset, yamlMessage(code, message));
-}
-
-/**
- * What is still open where the text ends: the opening quote of a quoted scalar that never
- * closes, else the last [ or { not yet closed (-1 for none). Comments are skipped.
- */
-function openAtEnd(text: string): { quote: number; flow: number } {
-  const flows: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if ((c === '[' || c === '{') && startsScalar(text, i)) {
-      flows.push(i);
-    } else if ((c === ']' || c === '}') && flows.length) {
-      flows.pop();
-    } else if ((c === '"' || c === "'") && startsScalar(text, i)) {
-      const start = i;
-      for (i++; i < text.length; i++) {
-        if (c === '"' && text[i] === '\\') i++;
-        else if (text[i] === c && !(c === "'" && text[i + 1] === "'")) break;
-        else if (text[i] === c) i++;
-      }
-      if (i >= text.length) return { quote: start, flow: -1 };
-    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
-      while (i < text.length && text[i] !== '\n') i++;
-    }
-  }
-  return { quote: -1, flow: flows.length ? flows[flows.length - 1]! : -1 };
 }
 
 /** yaml's messages, made plainer for people who edit files by hand. */
