@@ -70,10 +70,10 @@ export function bandOf(score: number | null, bands: readonly Band[]): Band | nul
   return found;
 }
 
-/**
- * 100 * sum(weight * s) / sum(weight), over the items that have a score. scoreCondition
- * computes the same inline, in the same order: change both together.
- */
+/** 100 * sum(weight * s) / sum(weight), from the two sums; none without a weight. */
+const weightedMean = (total: number, weights: number): number | null => (weights > 0 ? (100 * total) / weights : null);
+
+/** 100 * sum(weight * s) / sum(weight), over the items that have a score. */
 export function weightedScore(items: readonly { weight: number; s: number }[]): number | null {
   let total = 0;
   let weights = 0;
@@ -81,7 +81,7 @@ export function weightedScore(items: readonly { weight: number; s: number }[]): 
     total += weight * s;
     weights += weight;
   }
-  return weights > 0 ? (100 * total) / weights : null;
+  return weightedMean(total, weights);
 }
 
 // Loops rather than map/filter chains: in a batch this runs for every condition of every
@@ -91,7 +91,7 @@ function scoreCondition(condition: Condition, answers: Answers['answers'], q: Qu
   const items: ItemResult[] = [];
   let answered = 0;
   let dontKnow = 0;
-  // 100 * sum(weight * s) / sum(weight), as weightedScore computes it, in question order.
+  // The sums of weightedScore, in question order.
   let total = 0;
   let weights = 0;
   for (const question of condition.questions) {
@@ -109,7 +109,7 @@ function scoreCondition(condition: Condition, answers: Answers['answers'], q: Qu
   }
   const questions = items.length;
   const coverage = questions ? answered / questions : 0;
-  const score = coverage >= q.scoring.minCoverage && answered > 0 && weights > 0 ? (100 * total) / weights : null;
+  const score = coverage >= q.scoring.minCoverage && answered > 0 ? weightedMean(total, weights) : null;
   return { condition, score, band: bandOf(score, q.bands), questions, answered, dontKnow, unanswered: questions - answered - dontKnow, coverage, items };
 }
 
@@ -190,15 +190,13 @@ export function assess(q: Questionnaire, answers: Answers): Assessment {
   // The mean of the condition scores, when each has one. (No array of scores: one that holds
   // numbers or nulls changes kind from input to input, and optimised code is thrown away.)
   let sum = 0;
-  let overallScore: number | null = conditions.length ? 0 : null;
+  let scored = 0;
   for (const c of conditions) {
-    if (c.score === null) {
-      overallScore = null;
-      break;
-    }
+    if (c.score === null) continue;
     sum += c.score;
+    scored++;
   }
-  if (overallScore !== null) overallScore = sum / conditions.length;
+  const overallScore = scored > 0 && scored === conditions.length ? sum / scored : null;
   const items = new Map<string, ItemResult>();
   for (const c of conditions) for (const i of c.items) items.set(i.question.id, i);
   const barriers = rankBarriers(q.barriers.map((b) => scoreBarrier(b, items, q)), q);
