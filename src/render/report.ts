@@ -329,11 +329,11 @@ const APPENDIX_HEADER = table(['Question', 'Answer', 'Item score', 'Weight', 'No
 
 // A question's row without a note depends only on the question (and so its questionnaire's
 // scale) and the answer: a batch makes each once.
-const appendixRows = new WeakMap<ItemResult['question'], Map<Answer, string>>();
+const appendixRowsOf = memoPerObject((_question: ItemResult['question']) => new Map<Answer, string>());
 
 function appendixRow(i: ItemResult, q: Questionnaire, note: string | undefined): string {
-  let rows = appendixRows.get(i.question);
-  const known = note === undefined ? rows?.get(i.answer) : undefined;
+  const rows = note === undefined ? appendixRowsOf(i.question) : undefined;
+  const known = rows?.get(i.answer);
   if (known !== undefined) return known;
   const text = row([
     `${inline(i.question.text)}${i.question.reverse ? ' *(reversed)*' : ''} \`${i.question.id}\``,
@@ -342,10 +342,7 @@ function appendixRow(i: ItemResult, q: Questionnaire, note: string | undefined):
     String(i.question.weight),
     note !== undefined ? inline(note) : '',
   ]);
-  if (note === undefined) {
-    if (!rows) appendixRows.set(i.question, (rows = new Map()));
-    rows.set(i.answer, text);
-  }
+  rows?.set(i.answer, text);
   return text;
 }
 
