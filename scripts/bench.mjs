@@ -84,15 +84,6 @@ const report = (what, ms, baseMs, goal) => {
   console.log(`${what.padEnd(46)} ${ms.toFixed(0).padStart(7)} ms  vs ${baseMs.toFixed(0).padStart(7)} ms  = ${ratio.toFixed(2)}x  (goal ${goal}x) ${ratio <= goal ? 'ok' : 'MISSED'}`);
 };
 
-console.log(`ostrom-ready bench on ${os.cpus().length} cores, Node ${process.version}; medians, each command run in turn with its baseline\n`);
-// The build just wrote dist/: flushed first, so that its write-back does not land in the
-// start-up timings. Start-ups are short and this machine's speed drifts: 40 pairs each.
-spawnSync('sync');
-const node0 = [process.execPath, '-e', '0'];
-report('ostrom-ready --help  vs  node -e 0', ...timePair([process.execPath, bin, '--help'], node0, RUNS * 8), 1.3);
-const example = path.join(root, 'examples', 'riverside-middle.answers.yaml');
-report('ostrom-ready report ONE_FILE  vs  node -e 0', ...timePair([process.execPath, bin, 'report', example], node0, RUNS * 8), 2);
-
 /**
  * Writes still being flushed to disk slow down creating files (the reports of a run, or the
  * answers files just generated, written back some 30 s later, in the middle of another
@@ -100,15 +91,26 @@ report('ostrom-ready report ONE_FILE  vs  node -e 0', ...timePair([process.execP
  */
 const settle = () => spawnSync('sync');
 
+console.log(`ostrom-ready bench on ${os.cpus().length} cores, Node ${process.version}; medians, each command run in turn with its baseline\n`);
+// The build just wrote dist/: flushed first, so that its write-back does not land in the
+// start-up timings. Start-ups are short and this machine's speed drifts: 40 pairs each.
+settle();
+const node0 = [process.execPath, '-e', '0'];
+report('ostrom-ready --help  vs  node -e 0', ...timePair([process.execPath, bin, '--help'], node0, RUNS * 8), 1.3);
+const example = path.join(root, 'examples', 'riverside-middle.answers.yaml');
+report('ostrom-ready report ONE_FILE  vs  node -e 0', ...timePair([process.execPath, bin, 'report', example], node0, RUNS * 8), 2);
+
+
 const small = path.join(tmp, 'batch');
 makeFiles(small, FILES);
 settle();
 const floor = [process.execPath, floorScript, small];
 report(`score --json of ${FILES} files  vs  floor`, ...timePair([process.execPath, bin, 'score', '--json', small], floor, 3), 0.65);
 // Each timed run writes into a new, empty folder, and none is deleted until the timings are
-// done (with little free disk, until its group is timed; see makeRoom). On this machine's disk (ext4 without a journal) creating a file right after many were
-// deleted costs up to ten times as much: for about 30 seconds the kernel passes over the
-// freed inodes one by one (find_inode_bit, recently_deleted). Emptying one folder before each
+// done (with little free disk, until its group is timed; see makeRoom). On this machine's
+// disk (ext4 without a journal) creating a file right after many were deleted costs up to
+// ten times as much: for about 30 seconds the kernel passes over the freed inodes one by
+// one (find_inode_bit, recently_deleted). Emptying one folder before each
 // run would charge the tool for the benchmark's own clean-up.
 const reportFolders = [];
 // Keeping every folder needs about 7 GB. With less free space than 10 GB, each group's folders
