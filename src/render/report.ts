@@ -5,7 +5,7 @@ import type { Questionnaire } from '../schemas/questionnaire.js';
 import type { Assessment, BarrierResult, ConditionResult, ItemResult } from '../score/score.js';
 import { memoPerObject } from '../util/memo.js';
 import { GENERATOR } from '../version.js';
-import { actionBlock, PRIORITY_ACTIONS, shortCitation, sourcesCiter } from './actions.js';
+import { actionBlock, citationsOf, PRIORITY_ACTIONS, shortCitation, sourcesCiter } from './actions.js';
 import { bar, fmt, inline, paragraphs, plural, rememberText, row, table } from './markdown.js';
 
 export interface ReportOptions {
@@ -26,13 +26,11 @@ const STRENGTH_AT = 0.75;
 
 /** What every report of a batch takes from its questionnaire: worked out once per questionnaire. */
 interface ReportParts {
-  refs: Map<string, string>;
   actionsById: Map<string, Questionnaire['actions'][number]>;
   /** Each question's text, escaped, by id. */
   questionText: Map<string, string>;
 }
 const reportPartsOf = memoPerObject((q: Questionnaire): ReportParts => ({
-  refs: new Map(q.references.map((r) => [r.key, r.citation])),
   actionsById: new Map(q.actions.map((x) => [x.id, x])),
   questionText: new Map(q.conditions.flatMap((c) => c.questions.map((x) => [x.id, inline(x.text)]))),
 }));
@@ -115,7 +113,8 @@ function scores({ a, q, out }: Report, options: ReportOptions): void {
 }
 
 // 3. The weakest condition
-function weakestConditionSection({ a, parts: { refs }, cited, out }: Report): void {
+function weakestConditionSection({ a, q, cited, out }: Report): void {
+  const refs = citationsOf(q);
   const w = a.weakest;
   if (!w) {
     out.lines(['## Weakest condition', '', 'No condition has enough answers to be scored yet, so there is no weakest condition to name. See "What you don\'t know yet" below.', '']);
