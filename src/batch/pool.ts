@@ -1,6 +1,7 @@
 // Scoring a batch, in input order, on one thread or several. The output is the same either
 // way: chunks are scored in parallel and handed on strictly in order.
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../load/diagnostics.js';
 import { BATCH_WORKER } from '../paths.js';
@@ -29,6 +30,7 @@ export interface PoolInput {
 /** The batch in chunks of up to 64 inputs, in input order. */
 export async function* scoreAll(input: PoolInput): AsyncGenerator<ScoredChunk> {
   const { files, options, registry, jobs } = input;
+  if (files.length >= PARALLEL_FROM) compileLess();
   const chunks = Math.ceil(files.length / CHUNK);
   // One thread: score here, with no worker to start.
   if (jobs <= 1) {
@@ -39,6 +41,18 @@ export async function* scoreAll(input: PoolInput): AsyncGenerator<ScoredChunk> {
     return;
   }
   yield* scoreInWorkers(input, chunks);
+}
+
+/**
+ * A large batch runs the same few functions thousands of times, and V8 optimises each of them,
+ * some again after meeting a new kind of value. Inlining what they call makes each compile
+ * several times larger, and here it cost more than it saved: without it, the first 3,000
+ * reports of one worker took 10% fewer instructions in all (valgrind), and 10,000 reports with
+ * two workers 9% less time (median of 15 interleaved runs). Inlining never changes what the
+ * code does. The flag holds for the whole process (the workers too) from here on.
+ */
+function compileLess(): void {
+  setFlagsFromString('--no-turbo-inlining');
 }
 
 /** Made as it is sent, so that no second list of every path is held (report names aside). */
