@@ -1,5 +1,6 @@
 // score as consultants use it: folders, CSV quoting, per-input reports without name
 // collisions, the portfolio summary, and the same output with one worker or several.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -13,7 +14,7 @@ import { DONT_KNOW } from '../src/schemas/answers.js';
 import { assess } from '../src/score/score.js';
 import { quantile, quartiles } from '../src/score/stats.js';
 import { listInputs } from '../src/util/inputs.js';
-import { answersFor, captureIo, cli, ROOT, tempDir } from './helpers.js';
+import { answersFor, BIN, captureIo, cli, ROOT, tempDir } from './helpers.js';
 
 const EXAMPLE = readFileSync(path.join(ROOT, 'examples', 'riverside-middle.answers.yaml'), 'utf8');
 const withOrg = (name: string) => EXAMPLE.replace('organisation: Riverside District Council', `organisation: ${JSON.stringify(name)}`);
@@ -134,6 +135,25 @@ describe('workers', () => {
     expect(names).toHaveLength(150 - 4); // the four broken inputs (5, 42, 79, 116) have none
     expect(readdirSync(reports3).sort()).toEqual(names);
     for (const name of names) expect(readFileSync(path.join(reports3, name), 'utf8'), name).toBe(readFileSync(path.join(reports1, name), 'utf8'));
+  });
+
+  it("write the workers' JSON lines, as bytes, unchanged into a pipe that a slow reader keeps full", async () => {
+    const dir = tempDir();
+    for (let i = 0; i < 200; i++) writeFileSync(path.join(dir, `f${String(i).padStart(3, '0')}.yaml`), withOrg(`Council ${i} ${'x'.repeat(i % 50)}`));
+    const expected = cli(['score', '--json', '--jobs', '1', dir]).out; // some 640 KB: under spawnSync's 1 MiB limit
+    expect(expected.trim().split('\n')).toHaveLength(200);
+    const child = spawn(process.execPath, [BIN, 'score', '--json', '--jobs', '2', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Read slowly, so that the pipe is full most of the time and writes are queued.
+    const pieces: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => {
+      pieces.push(d);
+      child.stdout.pause();
+      setTimeout(() => child.stdout.resume(), 3);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(pieces.length).toBeGreaterThan(5);
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(expected);
   });
 
   it('wait for standard output to drain after each chunk on one thread, so a pipe cannot back up into memory', async () => {
