@@ -158,11 +158,11 @@ function writeCsv(file: string, outcomes: readonly FileOutcome[], named: boolean
 
 /**
  * Text, or a worker's UTF-8. UTF-8 goes out as it is where the output takes bytes: decoding
- * it only for the stream to encode it again cost the main thread a tenth of its time in a
- * batch with `--json`. Otherwise it is written as text in pieces of at most 16 KiB: a chunk's
- * JSON is a few hundred KiB, and made into one string it would be big enough for V8 to keep
- * in the old generation whenever a collection caught it being written; over a long batch
- * those would make V8 enlarge the heap, while small pieces die at once.
+ * it only for the stream to encode it again cost the main thread an eighth of its busy time
+ * in a batch with `--json`. Otherwise it is written as text in pieces of at most 16 KiB: a
+ * chunk's JSON is a few hundred KiB, and made into one string it would be big enough for V8
+ * to keep in the old generation whenever a collection caught it being written; over a long
+ * batch those would make V8 enlarge the heap, while small pieces die at once.
  */
 function writeText(io: Io, text: string | Uint8Array): void {
   if (typeof text === 'string') {
