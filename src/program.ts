@@ -7,9 +7,10 @@ import type { GlobalOptions, Io } from './commands/context.js';
 
 const io: Io = {
   stdout: (text) => { process.stdout.write(text); },
-  // A copy: where writes to a pipe are asynchronous (macOS), the stream holds on to what it is
-  // given until the pipe takes it, and by then the caller may have reused the buffer.
-  stdoutBytes: (bytes) => { process.stdout.write(Buffer.from(bytes)); },
+  // Where writes to a pipe are asynchronous (macOS), the stream holds on to the bytes until the
+  // pipe takes them: the caller waits for that before it reuses the buffer. (An error is the
+  // stream's 'error' event.)
+  stdoutBytes: (bytes) => new Promise((resolve) => { process.stdout.write(bytes, () => resolve()); }),
   stderr: (text) => { process.stderr.write(text); },
   // Read when asked, not at start-up: making process.stderr costs a few milliseconds.
   get stderrIsTTY() { return !!process.stderr.isTTY; },

@@ -12,8 +12,11 @@ export interface GlobalOptions {
 
 export interface Io {
   stdout(text: string): void;
-  /** UTF-8 to standard output as it is, copied first (the caller may reuse the buffer). Where absent, it is decoded and given to stdout. */
-  stdoutBytes?(bytes: Uint8Array): void;
+  /**
+   * UTF-8 to standard output as it is; resolves once it is written, and until then the bytes
+   * must stay as they are. Where absent, they are decoded and given to stdout.
+   */
+  stdoutBytes?(bytes: Uint8Array): Promise<void>;
   stderr(text: string): void;
   /** Standard error is a terminal (progress may be shown). */
   stderrIsTTY: boolean;

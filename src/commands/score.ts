@@ -56,7 +56,7 @@ export async function runScore(inputs: readonly string[], options: ScoreOptions,
         } catch (error) {
           // Printed up to this input, as if each line had been printed as its input was done.
           progress.clear();
-          writeText(io, firstLines(json, index + 1));
+          await writeText(io, firstLines(json, index + 1));
           throw error;
         }
         reportsWritten++;
@@ -66,7 +66,7 @@ export async function runScore(inputs: readonly string[], options: ScoreOptions,
       progress.update(++count);
     }
     // A chunk's problems go to standard error before its JSON lines go to standard output.
-    writeText(io, json);
+    await writeText(io, json); // before the worker gets the buffer back
     release?.();
     await io.drained?.();
   }
@@ -164,14 +164,14 @@ function writeCsv(file: string, outcomes: readonly FileOutcome[], named: boolean
  * to keep in the old generation whenever a collection caught it being written; over a long
  * batch those would make V8 enlarge the heap, while small pieces die at once.
  */
-function writeText(io: Io, text: string | Uint8Array): void {
+async function writeText(io: Io, text: string | Uint8Array): Promise<void> {
   if (typeof text === 'string') {
     if (text) io.stdout(text);
     return;
   }
   if (!text.length) return;
   if (io.stdoutBytes) {
-    io.stdoutBytes(text);
+    await io.stdoutBytes(text);
     return;
   }
   const utf8 = new TextDecoder();
