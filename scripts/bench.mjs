@@ -44,7 +44,17 @@ function once(args, cwd = root) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** The command and its baseline, run in turn so that both see the same machine; medians. */
+/**
+ * The median of the ratios of pairs, and each side's median time. This machine's speed drifts
+ * by a third or more within minutes, and each pair (the command, then its baseline straight
+ * after) sees the same machine: in one run of three `--reports` groups, the floor took 4.5 s
+ * to 10.9 s while the ratios of the pairs stayed between 0.58 and 0.72 but for one.
+ */
+function paired(a, b) {
+  return { ms: median(a), baseMs: median(b), ratio: median(a.map((x, i) => x / b[i])) };
+}
+
+/** The command and its baseline, run in turn so that both see the same machine. */
 function timePair(args, baseline, runs = RUNS) {
   const a = [];
   const b = [];
@@ -54,7 +64,7 @@ function timePair(args, baseline, runs = RUNS) {
     a.push(once(args));
     b.push(once(baseline));
   }
-  return [median(a), median(b)];
+  return paired(a, b);
 }
 
 /** Peak resident memory (MiB) of a command, from /usr/bin/time when present, else Node's own report. */
@@ -78,10 +88,9 @@ process.stdout.write(String(n));
 `);
 
 const rows = [];
-const report = (what, ms, baseMs, goal) => {
-  const ratio = ms / baseMs;
+const report = (what, { ms, baseMs, ratio }, goal) => {
   rows.push({ what, ms, baseMs, ratio, goal });
-  console.log(`${what.padEnd(46)} ${ms.toFixed(0).padStart(7)} ms  vs ${baseMs.toFixed(0).padStart(7)} ms  = ${ratio.toFixed(2)}x  (goal ${goal}x) ${ratio <= goal ? 'ok' : 'MISSED'}`);
+  console.log(`${what.padEnd(46)} ${ms.toFixed(0).padStart(7)} ms  vs ${baseMs.toFixed(0).padStart(7)} ms  ratio ${ratio.toFixed(2)}x  (goal ${goal}x) ${ratio <= goal ? 'ok' : 'MISSED'}`);
 };
 
 /**
@@ -91,21 +100,21 @@ const report = (what, ms, baseMs, goal) => {
  */
 const settle = () => spawnSync('sync');
 
-console.log(`ostrom-ready bench on ${os.cpus().length} cores, Node ${process.version}; medians, each command run in turn with its baseline\n`);
+console.log(`ostrom-ready bench on ${os.cpus().length} cores, Node ${process.version}; each command run in turn with its baseline:\nmedian times, and the median of the ratios of the pairs\n`);
 // The build just wrote dist/: flushed first, so that its write-back does not land in the
 // start-up timings. Start-ups are short and this machine's speed drifts: 40 pairs each.
 settle();
 const node0 = [process.execPath, '-e', '0'];
-report('ostrom-ready --help  vs  node -e 0', ...timePair([process.execPath, bin, '--help'], node0, RUNS * 8), 1.3);
+report('ostrom-ready --help  vs  node -e 0', timePair([process.execPath, bin, '--help'], node0, RUNS * 8), 1.3);
 const example = path.join(root, 'examples', 'riverside-middle.answers.yaml');
-report('ostrom-ready report ONE_FILE  vs  node -e 0', ...timePair([process.execPath, bin, 'report', example], node0, RUNS * 8), 2);
+report('ostrom-ready report ONE_FILE  vs  node -e 0', timePair([process.execPath, bin, 'report', example], node0, RUNS * 8), 2);
 
 
 const small = path.join(tmp, 'batch');
 makeFiles(small, FILES);
 settle();
 const floor = [process.execPath, floorScript, small];
-report(`score --json of ${FILES} files  vs  floor`, ...timePair([process.execPath, bin, 'score', '--json', small], floor, 3), 0.65);
+report(`score --json of ${FILES} files  vs  floor`, timePair([process.execPath, bin, 'score', '--json', small], floor, 3), 0.65);
 // Each timed run writes into a new, empty folder, and none is deleted until the timings are
 // done (with little free disk, until its group is timed; see makeRoom). On this machine's
 // disk (ext4 without a journal) creating a file right after many were deleted costs up to
@@ -124,7 +133,7 @@ function makeRoom() {
 }
 /**
  * Like timePair, for a command given a new reports folder for each run: `argsFor(folder)`.
- * Returns the medians and the last folder written. Five runs each: this machine's disk has
+ * Returns what timePair does, and the last folder written. Five runs each: this machine's disk has
  * slow spells of several seconds, which the floor (it only reads) does not see, and the
  * median of three was sometimes caught by one.
  */
@@ -143,14 +152,14 @@ function timeReports(argsFor, runs = 5) {
     a.push(run());
     b.push(once(floor));
   }
-  return [median(a), median(b), reportFolders.at(-1)];
+  return { ...paired(a, b), folder: reportFolders.at(-1) };
 }
 const scoreReports = (extra = []) => (dir) => [process.execPath, bin, 'score', '--json', ...extra, '--reports', dir, small];
-const [reportsMs, reportsFloorMs, reportsDir] = timeReports(scoreReports());
-report(`score --reports of ${FILES} files  vs  floor`, reportsMs, reportsFloorMs, 0.9);
+const reportsTiming = timeReports(scoreReports());
+report(`score --reports of ${FILES} files  vs  floor`, reportsTiming, 0.9);
 // For reference, not a goal: what two parts of that cost on this machine alone.
 {
-  const sizes = readdirSync(reportsDir).map((f) => statSync(path.join(reportsDir, f)).size);
+  const sizes = readdirSync(reportsTiming.folder).map((f) => statSync(path.join(reportsTiming.folder, f)).size);
   const average = Math.round(sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length));
   const writeScript = path.join(tmp, 'write-floor.mjs');
   writeFileSync(writeScript, `// Write ${FILES} files of ${average} bytes as score does: a temporary file, then a rename.
@@ -166,13 +175,13 @@ for (let i = 0; i < ${FILES}; i++) {
 }
 `);
   makeRoom();
-  const [writeMs, floorMs] = timeReports((dir) => [process.execPath, writeScript, dir]);
-  console.log(`  of which creating ${FILES} files of ${(average / 1024).toFixed(0)} KiB alone takes ${writeMs.toFixed(0)} ms here (${(writeMs / floorMs).toFixed(2)}x the floor)`);
+  const writing = timeReports((dir) => [process.execPath, writeScript, dir]);
+  console.log(`  of which creating ${FILES} files of ${(average / 1024).toFixed(0)} KiB alone takes ${writing.ms.toFixed(0)} ms here (${writing.ratio.toFixed(2)}x the floor)`);
   // The main thread alone, and two workers, for reference.
   for (const jobs of ['1', '2']) {
     makeRoom();
-    const [ms, floorMs2] = timeReports(scoreReports(['--jobs', jobs]));
-    console.log(`  with --jobs ${jobs} score --reports takes ${ms.toFixed(0)} ms (${(ms / floorMs2).toFixed(2)}x the floor)`);
+    const timing = timeReports(scoreReports(['--jobs', jobs]));
+    console.log(`  with --jobs ${jobs} score --reports takes ${timing.ms.toFixed(0)} ms (${timing.ratio.toFixed(2)}x the floor)`);
   }
 }
 for (const folder of reportFolders) rmSync(folder, { recursive: true, force: true }); // the timings are done
