@@ -45,8 +45,8 @@ export async function* scoreAll(input: PoolInput): AsyncGenerator<ScoredChunk> {
 
 /**
  * A large batch runs the same few functions thousands of times, and V8 optimises each of them,
- * some again after meeting a new kind of value. Inlining what they call makes each compile
- * several times larger, and here it cost more than it saved: without it, the first 3,000
+ * some again after meeting a new kind of value. Inlining what they call makes a compile take
+ * about twice as long, and here it cost more than it saved: without it, the first 3,000
  * reports of one worker took 10% fewer instructions in all (valgrind), and 10,000 reports with
  * two workers 9% less time (median of 15 interleaved runs). Inlining never changes what the
  * code does. The flag holds for the whole process (the workers too) from here on.
