@@ -2,6 +2,8 @@
 // npm run bench: speed and memory of the built CLI, each as a ratio to a baseline measured
 // in the same run on the same machine. Generates its own answers files in a temporary folder.
 //   BENCH_FILES=10000 BENCH_LARGE=50000 BENCH_RUNS=5 npm run bench
+// Wait ten minutes after another run: each deletes some 7 GB as it ends, and creating files on
+// this machine's disk is slow for a while after (README, Speed).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

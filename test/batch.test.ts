@@ -143,7 +143,8 @@ describe('workers', () => {
     const expected = cli(['score', '--json', '--jobs', '1', dir]).out; // some 640 KB: under spawnSync's 1 MiB limit
     expect(expected.trim().split('\n')).toHaveLength(200);
     const child = spawn(process.execPath, [BIN, 'score', '--json', '--jobs', '2', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    // Read slowly, so that the pipe is full most of the time and writes are queued.
+    // Read slowly, so that the pipe is full most of the time: writes wait for it, or are
+    // queued where writes to a pipe are asynchronous.
     const pieces: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => {
       pieces.push(d);
