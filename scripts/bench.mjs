@@ -122,8 +122,9 @@ report(`score --json of ${FILES} files  vs  floor`, timePair([process.execPath, 
 // Each timed run writes into a new, empty folder, and none is deleted until the timings are
 // done (with little free disk, until its group is timed; see makeRoom). On this machine's
 // disk (ext4 without a journal) creating a file right after many were deleted costs up to
-// ten times as much: for about 30 seconds the kernel passes over the freed inodes one by
-// one (find_inode_bit, recently_deleted). Emptying one folder before each
+// ten times as much, as the kernel passes over the freed inodes one by one (find_inode_bit,
+// recently_deleted): 10,000 files took 1.5 to 3.2 s straight after a run had deleted its
+// 7 GB, and 0.4 to 0.5 s three and a half minutes later. Emptying one folder before each
 // run would charge the tool for the benchmark's own clean-up.
 const reportFolders = [];
 // Keeping every folder needs about 7 GB. With less free space than 10 GB, each group's folders
@@ -137,9 +138,9 @@ function makeRoom() {
 }
 /**
  * Like timePair, for a command given a new reports folder for each run: `argsFor(folder)`.
- * Returns what timePair does, and the last folder written. Five runs each: this machine's disk has
- * slow spells of several seconds, which the floor (it only reads) does not see, and the
- * median of three was sometimes caught by one.
+ * Returns what timePair does, and the last folder written. Five runs each: this machine's
+ * disk has slow spells of several seconds, which the floor (it only reads) does not see, and
+ * the median of three was sometimes caught by one.
  */
 function timeReports(argsFor, runs = 5) {
   const a = [];
