@@ -7,9 +7,9 @@ import type { GlobalOptions, Io } from './commands/context.js';
 
 const io: Io = {
   stdout: (text) => { process.stdout.write(text); },
-  // Where writes to a pipe are asynchronous (macOS), the stream holds on to the bytes until the
-  // pipe takes them: the caller waits for that before it reuses the buffer. (An error is the
-  // stream's 'error' event.)
+  // Writes to a full pipe are queued (on Linux too), and the stream holds on to the bytes until
+  // the pipe takes them: the caller waits for that before it reuses the buffer. (An error is
+  // the stream's 'error' event.)
   stdoutBytes: (bytes) => new Promise((resolve) => { process.stdout.write(bytes, () => resolve()); }),
   stderr: (text) => { process.stderr.write(text); },
   // Read when asked, not at start-up: making process.stderr costs a few milliseconds.

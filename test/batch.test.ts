@@ -143,8 +143,7 @@ describe('workers', () => {
     const expected = cli(['score', '--json', '--jobs', '1', dir]).out; // some 640 KB: under spawnSync's 1 MiB limit
     expect(expected.trim().split('\n')).toHaveLength(200);
     const child = spawn(process.execPath, [BIN, 'score', '--json', '--jobs', '2', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    // Read slowly, so that the pipe is full most of the time: writes wait for it, or are
-    // queued where writes to a pipe are asynchronous.
+    // Read slowly, so that the pipe is full most of the time and writes are queued.
     const pieces: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => {
       pieces.push(d);
@@ -155,6 +154,30 @@ describe('workers', () => {
     expect(code).toBe(0);
     expect(pieces.length).toBeGreaterThan(5);
     expect(Buffer.concat(pieces).toString('utf8')).toBe(expected);
+  });
+
+  it("hand a worker's buffer back only once its JSON lines are written", async () => {
+    const dir = tempDir();
+    for (let i = 0; i < 400; i++) writeFileSync(path.join(dir, `f${String(i).padStart(3, '0')}.yaml`), withOrg(`Council ${i}`));
+    const one = captureIo();
+    expect(await runScore([dir], { json: true, jobs: 1 }, {}, one)).toBe(0);
+    // Writes that finish a little later, as into a full pipe: the bytes must still be there
+    // then. A buffer handed back to its worker too soon is detached here (length 0).
+    const io = captureIo();
+    let writes = 0;
+    let intact = 0;
+    const utf8 = new TextDecoder();
+    io.stdoutBytes = async (bytes) => {
+      writes++;
+      const text = utf8.decode(bytes);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (bytes.length > 0 && utf8.decode(bytes) === text) intact++;
+      io.out += text;
+    };
+    expect(await runScore([dir], { json: true, jobs: 2 }, {}, io)).toBe(0);
+    expect(writes).toBe(Math.ceil(400 / 64));
+    expect(intact).toBe(writes);
+    expect(io.out).toBe(one.out);
   });
 
   it('wait for standard output to drain after each chunk on one thread, so a pipe cannot back up into memory', async () => {

@@ -13,26 +13,31 @@ vi.mock('node:v8', async (importOriginal) => ({ ...(await importOriginal<typeof 
 
 const EXAMPLE = path.join(ROOT, 'examples', 'riverside-middle.answers.yaml');
 
-async function scoreFolderOf(count: number): Promise<number> {
+/** Scores a folder of `count` copies of the example; returns how many were scored and whether the flag was set by the first chunk. */
+async function scoreFolderOf(count: number): Promise<{ scored: number; setBeforeFirstChunk: boolean }> {
   const dir = tempDir();
   const text = readFileSync(EXAMPLE, 'utf8');
   for (let i = 0; i < count; i++) writeFileSync(path.join(dir, `f${String(i).padStart(4, '0')}.yaml`), text);
   const files = listInputs([dir]);
   let scored = 0;
-  for await (const chunk of scoreAll({ files, reportNames: [], options: { json: true }, registry: loadRegistry({}), registryOptions: {}, jobs: 1 })) scored += chunk.outcomes.length;
-  return scored;
+  let setBeforeFirstChunk = false;
+  for await (const chunk of scoreAll({ files, reportNames: [], options: { json: true }, registry: loadRegistry({}), registryOptions: {}, jobs: 1 })) {
+    if (scored === 0) setBeforeFirstChunk = setFlags.mock.calls.length > 0;
+    scored += chunk.outcomes.length;
+  }
+  return { scored, setBeforeFirstChunk };
 }
 
 describe('a large batch', () => {
   beforeEach(() => setFlags.mockClear());
 
   it('turns off V8 inlining before it starts', async () => {
-    expect(await scoreFolderOf(PARALLEL_FROM)).toBe(PARALLEL_FROM);
+    expect(await scoreFolderOf(PARALLEL_FROM)).toEqual({ scored: PARALLEL_FROM, setBeforeFirstChunk: true });
     expect(setFlags).toHaveBeenCalledExactlyOnceWith('--no-turbo-inlining');
   });
 
   it('leaves V8 as it is for a small batch', async () => {
-    expect(await scoreFolderOf(PARALLEL_FROM - 1)).toBe(PARALLEL_FROM - 1);
+    expect((await scoreFolderOf(PARALLEL_FROM - 1)).scored).toBe(PARALLEL_FROM - 1);
     expect(setFlags).not.toHaveBeenCalled();
   });
 });
