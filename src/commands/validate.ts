@@ -1,5 +1,5 @@
 // `validate <inputs...>`: check answers files and questionnaire files without scoring.
-import { realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { parseAnswers } from '../load/answers.js';
 import type { Diagnostic, Loaded } from '../load/diagnostics.js';
 import { parseQuestionnaire, sortDiagnostics, type LoadedQuestionnaire } from '../load/questionnaire.js';
@@ -23,15 +23,6 @@ function isQuestionnaireText(file: string, text: string): boolean {
   return !!contents?.items?.some((pair) => QUESTIONNAIRE_KEYS.includes(String(pair?.key?.value)));
 }
 
-/** Only a regular file can be read twice: a pipe such as /dev/stdin is empty the second time. */
-function readsAgain(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return true; // reading it again gives the same error
-  }
-}
-
 export function runValidate(inputs: readonly string[], globals: GlobalOptions, io: Io): number {
   const files = expandInputs(inputs);
   const { registry, invalid: registryInvalid } = openRegistry(globals, io);
@@ -40,8 +31,8 @@ export function runValidate(inputs: readonly string[], globals: GlobalOptions, i
 
   // Questionnaires first: those given together are checked against each other (a pair), and
   // answers files given with them may answer them.
-  // Each file is read to tell its kind and read again when its turn comes, except one that
-  // can only be read once, whose text is kept.
+  // Each regular file is read to tell its kind and read again when its turn comes, rather
+  // than every text held at once; what cannot be read again (a pipe), or failed, is kept.
   const kept = new Map<string, ReturnType<typeof readInputText>>();
   const readText = (file: string) => {
     const read = kept.get(file) ?? readInputText(file);
@@ -50,7 +41,7 @@ export function runValidate(inputs: readonly string[], globals: GlobalOptions, i
   };
   const kinds = new Map(files.map((f) => {
     const read = readInputText(f);
-    if (!readsAgain(f)) kept.set(f, read);
+    if (!('text' in read && read.regular)) kept.set(f, read);
     return [f, 'text' in read && isQuestionnaireText(f, read.text) ? 'questionnaire' : 'answers'] as const;
   }));
   const given = new Map<string, Loaded<LoadedQuestionnaire>>();

@@ -18,12 +18,18 @@ export interface YamlSource {
 
 export type PathSegment = string | number;
 
-/** Read a file as text: UTF-8 (with or without BOM) or UTF-16 with a BOM. */
-export function readInputText(file: string): { text: string } | { diagnostic: Diagnostic } {
+/**
+ * Read a file as text: UTF-8 (with or without BOM) or UTF-16 with a BOM. `regular`: a regular
+ * file, which can be read again; a pipe such as /dev/stdin is empty the second time.
+ */
+export function readInputText(file: string): { text: string; regular: boolean } | { diagnostic: Diagnostic } {
   const at = (message: string, line = 1, column = 1) => ({ diagnostic: { file, line, column, message } });
   let bytes: Buffer;
+  let regular: boolean;
   try {
-    const size = statSync(file).size;
+    const stats = statSync(file);
+    const size = stats.size;
+    regular = stats.isFile();
     if (size > MAX_INPUT_BYTES) {
       return at(`the file is ${(size / 1024 / 1024).toFixed(1)} MiB; input files are limited to 1 MiB`);
     }
@@ -31,11 +37,11 @@ export function readInputText(file: string): { text: string } | { diagnostic: Di
   } catch (error) {
     return at(`cannot read the file: ${describeFsError(error)}`);
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), regular };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), regular };
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { text: text.startsWith('\uFEFF') ? text.slice(1) : text };
+    return { text: text.startsWith('\uFEFF') ? text.slice(1) : text, regular };
   } catch {
     const bad = firstInvalidUtf8(bytes);
     const before = bytes.subarray(0, bad).toString('utf8');
