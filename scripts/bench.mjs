@@ -95,9 +95,7 @@ for (const f of readdirSync(dir).sort()) { if (parse(readFileSync(path.join(dir,
 process.stdout.write(String(n));
 `);
 
-const rows = [];
 const report = (what, { ms, baseMs, ratio, ratios }, goal) => {
-  rows.push({ what, ms, baseMs, ratio, goal });
   console.log(`${what.padEnd(46)} ${ms.toFixed(0).padStart(7)} ms  vs ${baseMs.toFixed(0).padStart(7)} ms  ratio ${ratio.toFixed(2)}x  (goal ${goal}x) ${ratio <= goal ? 'ok' : 'MISSED'}`);
   if (ratios.length <= 10) console.log(`  the pairs, in order: ${ratios.map((r) => r.toFixed(2)).join(' ')}`);
 };
